@@ -1,0 +1,24 @@
+package dev.junction.subgraph.common;
+
+import dev.junction.subgraph.common.error.SubgraphExceptionHandler;
+import dev.junction.subgraph.common.scalar.DecimalScalar;
+import graphql.execution.DataFetcherExceptionHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** Wires the shared subgraph plumbing into every subgraph application. */
+@AutoConfiguration
+public class SubgraphCommonAutoConfiguration {
+
+  @Bean
+  public DecimalScalar decimalScalar() {
+    return new DecimalScalar();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SubgraphExceptionHandler.class)
+  public DataFetcherExceptionHandler subgraphExceptionHandler() {
+    return new SubgraphExceptionHandler();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.junction.subgraph.common.error;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.ResultPath;
+import graphql.language.SourceLocation;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns exceptions thrown by data fetchers into GraphQL errors with a {@code path} and an {@code
+ * extensions.code}. Domain failures ({@link SubgraphException}) keep their message; anything else
+ * is logged and reported as {@code INTERNAL_SERVER_ERROR} with a generic message, so no stack trace
+ * or internal detail reaches a client.
+ */
+public class SubgraphExceptionHandler implements DataFetcherExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(SubgraphExceptionHandler.class);
+
+  @Override
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+      DataFetcherExceptionHandlerParameters params) {
+    Throwable cause = unwrap(params.getException());
+    ResultPath path = params.getPath();
+    SourceLocation location = params.getSourceLocation();
+    GraphQLError error;
+    if (cause instanceof SubgraphException se) {
+      error = build(se.getMessage(), se.code(), path, location);
+    } else if (cause instanceof IllegalArgumentException iae) {
+      error = build(iae.getMessage(), ErrorCodes.BAD_USER_INPUT, path, location);
+    } else {
+      log.error("Unexpected failure at {}", path, cause);
+      error = build("Internal error", ErrorCodes.INTERNAL_SERVER_ERROR, path, location);
+    }
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult().error(error).build());
+  }
+
+  private static GraphQLError build(
+      String message, String code, ResultPath path, SourceLocation location) {
+    GraphqlErrorBuilder<?> builder =
+        GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code));
+    if (path != null) {
+      builder.path(path);
+    }
+    if (location != null) {
+      builder.locations(List.of(location));
+    }
+    return builder.build();
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    for (int i = 0; i < 10 && current != null; i++) {
+      if (current instanceof SubgraphException) {
+        return current;
+      }
+      if ((current instanceof CompletionException
+              || current.getClass().getName().endsWith("ExecutionException")
+              || current.getClass().getName().contains("Reactive"))
+          && current.getCause() != null) {
+        current = current.getCause();
+        continue;
+      }
+      if (current.getCause() instanceof SubgraphException) {
+        return current.getCause();
+      }
+      return current;
+    }
+    return current;
+  }
+}
