@@ -1,0 +1,81 @@
+package dev.junction.accounts.customer;
+
+import com.netflix.graphql.dgs.DgsComponent;
+import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
+import com.netflix.graphql.dgs.DgsEntityFetcher;
+import com.netflix.graphql.dgs.DgsMutation;
+import com.netflix.graphql.dgs.DgsQuery;
+import com.netflix.graphql.dgs.InputArgument;
+import dev.junction.accounts.pagination.Connection;
+import dev.junction.subgraph.common.error.SubgraphException;
+import dev.junction.subgraph.common.pagination.Cursors;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+/** Customer queries, registration and the {@code Customer} entity fetcher. */
+@DgsComponent
+public class CustomerDataFetcher {
+  private static final int DEFAULT_PAGE_SIZE = 20;
+
+  private final CustomerService service;
+  private final CustomerRepository customers;
+
+  public CustomerDataFetcher(CustomerService service, CustomerRepository customers) {
+    this.service = service;
+    this.customers = customers;
+  }
+
+  @DgsQuery
+  public CompletableFuture<Customer> customer(@InputArgument String id) {
+    return service.get(id).toFuture();
+  }
+
+  @DgsQuery
+  public CompletableFuture<Customer> customerByEmail(@InputArgument String email) {
+    return service.getByEmail(email).toFuture();
+  }
+
+  @DgsQuery
+  public CompletableFuture<Connection<Customer>> customers(
+      @InputArgument Integer first, @InputArgument String after) {
+    return Mono.defer(
+            () -> {
+              int size = Cursors.pageSize(first, DEFAULT_PAGE_SIZE);
+              String afterId = after == null ? null : Cursors.decode(after);
+              return customers
+                  .page(afterId, size + 1)
+                  .collectList()
+                  .map(rows -> Connection.of(rows, size, c -> Cursors.encode(c.id())));
+            })
+        .toFuture();
+  }
+
+  @DgsMutation
+  public CompletableFuture<Customer> registerCustomer(
+      @InputArgument("input") Map<String, Object> input) {
+    return service.register((String) input.get("email"), (String) input.get("name")).toFuture();
+  }
+
+  /** Resolves {@code Customer} representations through the batching {@link CustomerLoader}. */
+  @DgsEntityFetcher(name = "Customer")
+  public CompletableFuture<Customer> customerEntity(
+      Map<String, Object> representation, DgsDataFetchingEnvironment env) {
+    Object id = representation.get("id");
+    if (!(id instanceof String customerId)) {
+      return CompletableFuture.failedFuture(
+          SubgraphException.badInput("Customer representation needs an id"));
+    }
+    DataLoader<String, Customer> loader = env.getDataLoader(CustomerLoader.NAME);
+    return loader
+        .load(customerId)
+        .thenApply(
+            c -> {
+              if (c == null) {
+                throw SubgraphException.notFound("No customer with id " + customerId);
+              }
+              return c;
+            });
+  }
+}

@@ -1,0 +1,34 @@
+package dev.junction.accounts.seed;
+
+import dev.junction.accounts.customer.CustomerRepository;
+import dev.junction.accounts.loyalty.LoyaltyRepository;
+import io.r2dbc.spi.ConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer;
+
+/**
+ * Seeds the demo data at startup when {@code junction.seed.enabled} is true, after Boot's SQL
+ * initialization has created the tables and before the application serves requests.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "junction.seed.enabled", havingValue = "true")
+public class SeedConfiguration {
+
+  @Bean
+  AccountsSeeder accountsSeeder(CustomerRepository customers, LoyaltyRepository ledger) {
+    return new AccountsSeeder(customers, ledger);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ConnectionFactoryInitializer accountsSeedInitializer(
+      ConnectionFactory connectionFactory, AccountsSeeder seeder) {
+    ConnectionFactoryInitializer initializer = new ConnectionFactoryInitializer();
+    initializer.setConnectionFactory(connectionFactory);
+    initializer.setDatabasePopulator(seeder);
+    return initializer;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.junction.catalog.product;
+
+import dev.junction.catalog.OnPostgres;
+
+/** {@link ProductQueryContract} on real PostgreSQL. */
+@OnPostgres
+class PostgresProductQueryTest extends ProductQueryContract {}

@@ -1,0 +1,7 @@
+package dev.junction.inventory.reservation;
+
+/** The state of an order's reservation. */
+public enum ReservationStatus {
+  RESERVED,
+  RELEASED
+}

@@ -1,0 +1,4 @@
+package dev.junction.inventory.reservation;
+
+/** A requested line of a reservation: a quantity of one product, from any warehouse. */
+public record StockLine(String productId, int quantity) {}

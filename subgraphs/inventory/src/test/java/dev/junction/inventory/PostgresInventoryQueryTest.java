@@ -1,0 +1,5 @@
+package dev.junction.inventory;
+
+/** {@link InventoryQueryContract} on real PostgreSQL. */
+@OnPostgres
+class PostgresInventoryQueryTest extends InventoryQueryContract {}

@@ -1,0 +1,4 @@
+package dev.junction.inventory.reservation;
+
+/** {@link ReservationServiceContract} on in-memory H2. */
+class H2ReservationServiceTest extends ReservationServiceContract {}

@@ -1,0 +1,62 @@
+package dev.junction.payments.payment;
+
+import com.netflix.graphql.dgs.DgsComponent;
+import com.netflix.graphql.dgs.DgsData;
+import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
+import com.netflix.graphql.dgs.DgsEntityFetcher;
+import com.netflix.graphql.dgs.DgsQuery;
+import com.netflix.graphql.dgs.InputArgument;
+import dev.junction.payments.order.Order;
+import dev.junction.subgraph.common.error.SubgraphException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+
+/** {@code payment(id)}, the {@code Payment} entity and {@code Order.payment}. */
+@DgsComponent
+public class PaymentDataFetcher {
+  private final PaymentService payments;
+
+  public PaymentDataFetcher(PaymentService payments) {
+    this.payments = payments;
+  }
+
+  @DgsQuery
+  public CompletableFuture<Payment> payment(@InputArgument String id) {
+    return payments.get(id).toFuture();
+  }
+
+  @DgsData(parentType = "Payment", field = "order")
+  public Order order(DgsDataFetchingEnvironment env) {
+    Payment payment = env.getSource();
+    return new Order(payment.orderId());
+  }
+
+  /** The current payment of an order, or null when it has none yet; batched by order id. */
+  @DgsData(parentType = "Order", field = "payment")
+  public CompletableFuture<Payment> orderPayment(DgsDataFetchingEnvironment env) {
+    Order order = env.getSource();
+    DataLoader<String, Payment> loader = env.getDataLoader(OrderPaymentLoader.NAME);
+    return loader.load(order.id());
+  }
+
+  /** Resolves {@code Payment} representations through the batching {@link PaymentLoader}. */
+  @DgsEntityFetcher(name = "Payment")
+  public CompletableFuture<Payment> paymentEntity(
+      Map<String, Object> representation, DgsDataFetchingEnvironment env) {
+    if (!(representation.get("id") instanceof String id)) {
+      return CompletableFuture.failedFuture(
+          SubgraphException.badInput("Payment representation needs an id"));
+    }
+    DataLoader<String, Payment> loader = env.getDataLoader(PaymentLoader.NAME);
+    return loader
+        .load(id)
+        .thenApply(
+            p -> {
+              if (p == null) {
+                throw SubgraphException.notFound("No payment with id " + id);
+              }
+              return p;
+            });
+  }
+}

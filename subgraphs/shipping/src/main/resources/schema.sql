@@ -1,0 +1,9 @@
+-- Shipping subgraph schema; portable between H2 (PostgreSQL mode) and PostgreSQL.
+CREATE TABLE IF NOT EXISTS shipment (
+  id              VARCHAR(40) PRIMARY KEY,
+  order_id        VARCHAR(40) NOT NULL UNIQUE,
+  status          VARCHAR(16) NOT NULL
+    CHECK (status IN ('PENDING', 'LABEL_CREATED', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED')),
+  carrier         VARCHAR(40) NOT NULL,
+  tracking_number VARCHAR(60)
+);

@@ -1,0 +1,201 @@
+package dev.junction.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.gateway.execution.ExecutionState;
+import dev.junction.gateway.execution.GraphQLErrors;
+import dev.junction.gateway.execution.OperationPreparer;
+import dev.junction.gateway.execution.PlanExecutor;
+import dev.junction.gateway.execution.PreparedOperation;
+import dev.junction.gateway.execution.SubgraphClient;
+import dev.junction.gateway.response.ResponseShaper;
+import dev.junction.planner.QueryPlanner;
+import dev.junction.planner.plan.PlanJson;
+import dev.junction.planner.supergraph.JoinModel.Graph;
+import dev.junction.planner.supergraph.Supergraph;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.OperationDefinition;
+import graphql.schema.GraphQLObjectType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The federated gateway engine: loads a supergraph, plans and executes client operations against
+ * the subgraphs. Thread-safe; create one per supergraph and reuse it.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_CONNECTIONS_PER_SUBGRAPH = 256;
+
+  private final Supergraph supergraph;
+  private final GatewayOptions options;
+  private final OperationPreparer preparer;
+  private final PlanExecutor executor;
+  private final Map<String, SubgraphClient> clients = new LinkedHashMap<>();
+  private final GraphQL introspection;
+
+  private Gateway(Supergraph supergraph, GatewayOptions options) {
+    this.supergraph = supergraph;
+    this.options = options;
+    this.preparer =
+        new OperationPreparer(supergraph.apiSchema().schema(), new QueryPlanner(supergraph));
+    for (Graph g : supergraph.graphs().values()) {
+      String url = options.subgraphUrls().getOrDefault(g.name(), g.url());
+      clients.put(
+          g.name(),
+          new SubgraphClient(
+              g.name(), url, options.subgraphTimeout(), MAX_CONNECTIONS_PER_SUBGRAPH));
+    }
+    this.executor = new PlanExecutor(clients, options.headers());
+    this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
+  }
+
+  /**
+   * Builds a gateway for a supergraph SDL.
+   *
+   * @throws IllegalArgumentException when the supergraph is not a valid Federation supergraph
+   */
+  public static Gateway create(String supergraphSdl, GatewayOptions options) {
+    return new Gateway(Supergraph.parse(supergraphSdl), options);
+  }
+
+  /** The loaded supergraph. */
+  public Supergraph supergraph() {
+    return supergraph;
+  }
+
+  /** Subgraph routing URLs in effect, by subgraph name. */
+  public Map<String, String> subgraphUrls() {
+    Map<String, String> out = new LinkedHashMap<>();
+    clients.forEach((name, c) -> out.put(name, c.url()));
+    return out;
+  }
+
+  /** Executes one client request; never errors: failures become GraphQL errors. */
+  public Mono<GatewayResponse> execute(GatewayRequest request) {
+    try {
+      return run(request)
+          .onErrorResume(
+              e -> {
+                log.error("request failed", e);
+                return Mono.just(internal());
+              });
+    } catch (RuntimeException e) {
+      log.error("request failed", e);
+      return Mono.just(internal());
+    }
+  }
+
+  private static GatewayResponse internal() {
+    return GatewayResponse.requestError(
+        List.of(GraphQLErrors.error("Internal server error", GraphQLErrors.INTERNAL)), 500);
+  }
+
+  private Mono<GatewayResponse> run(GatewayRequest request) {
+    if (request.query() == null || request.query().isBlank()) {
+      return Mono.just(
+          GatewayResponse.requestError(
+              List.of(GraphQLErrors.error("The request has no query document.", "BAD_REQUEST")),
+              400));
+    }
+    PreparedOperation prepared = preparer.prepare(request.query(), request.operationName());
+    if (prepared.failed()) {
+      return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
+    }
+    OperationDefinition op = prepared.operation();
+    Map<String, Object> coerced;
+    try {
+      coerced =
+          ValuesResolver.coerceVariableValues(
+                  supergraph.apiSchema().schema(),
+                  op.getVariableDefinitions(),
+                  RawVariables.of(request.variables()),
+                  GraphQLContext.getDefault(),
+                  Locale.ENGLISH)
+              .toMap();
+    } catch (RuntimeException e) {
+      String message = e instanceof GraphQLError ge ? ge.getMessage() : e.getMessage();
+      return Mono.just(
+          GatewayResponse.requestError(
+              List.of(GraphQLErrors.error(message, GraphQLErrors.BAD_USER_INPUT)), 400));
+    }
+    ExecutionState state = new ExecutionState(request.variables(), request.headers());
+    if (prepared.introspection() != null) {
+      if (!options.introspection()) {
+        return Mono.just(
+            GatewayResponse.requestError(
+                List.of(
+                    GraphQLErrors.error(
+                        "Introspection is disabled.", GraphQLErrors.INTROSPECTION_DISABLED)),
+                400));
+      }
+      ExecutionResult result =
+          introspection.execute(
+              ExecutionInput.newExecutionInput()
+                  .query(graphql.language.AstPrinter.printAstCompact(prepared.introspection()))
+                  .operationName(op.getName())
+                  .variables(coerced)
+                  .build());
+      Map<String, Object> data = result.getData();
+      if (data != null) {
+        state.data().putAll(data);
+      }
+    }
+    Mono<Void> fetches =
+        prepared.plan().node() == null
+            ? Mono.empty()
+            : executor.execute(prepared.plan().node(), state);
+    return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state)));
+  }
+
+  private GatewayResponse respond(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState state) {
+    OperationDefinition op = prepared.operation();
+    GraphQLObjectType root =
+        op.getOperation() == OperationDefinition.Operation.MUTATION
+            ? supergraph.apiSchema().schema().getMutationType()
+            : supergraph.apiSchema().schema().getQueryType();
+    List<Map<String, Object>> errors = new ArrayList<>(state.errors());
+    Map<String, Object> data;
+    synchronized (state) {
+      data =
+          new ResponseShaper(supergraph.apiSchema().schema(), prepared.fragments(), coerced, errors)
+              .shapeRoot(state.data(), root, op.getSelectionSet());
+    }
+    Map<String, Object> extensions = null;
+    if (options.planInspection() && "true".equalsIgnoreCase(request.header("x-junction-plan"))) {
+      try {
+        extensions =
+            Map.of("queryPlan", JSON.readValue(PlanJson.render(prepared.plan()), Map.class));
+      } catch (Exception e) {
+        extensions = Map.of("queryPlan", PlanJson.render(prepared.plan()));
+      }
+    }
+    return GatewayResponse.executed(data, errors, extensions);
+  }
+
+  /** The API schema (what clients see), as SDL. */
+  public String apiSchemaSdl() {
+    return supergraph.apiSchema().sdl();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(SubgraphClient::close);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.junction.gateway.config;
+
+import dev.junction.gateway.GatewayOptions;
+import dev.junction.gateway.HeaderPropagator;
+import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
+import java.time.Duration;
+
+/**
+ * The whole {@code router.yaml}, one record per section. {@link RouterConfigLoader} builds it;
+ * {@link #defaults()} is what an empty file means.
+ *
+ * @param server listen address and HTTP limits
+ * @param supergraph where the supergraph SDL is
+ * @param subgraphs per-subgraph overrides
+ * @param headers header propagation rules
+ * @param cors cross-origin policy
+ * @param introspection whether {@code __schema} / {@code __type} are answered
+ * @param planInspection whether clients may ask for the query plan ({@code x-junction-plan})
+ * @param subgraphTimeout time-out of one subgraph call
+ */
+public record RouterConfig(
+    ServerConfig server,
+    SupergraphConfig supergraph,
+    SubgraphsConfig subgraphs,
+    HeadersConfig headers,
+    CorsConfig cors,
+    boolean introspection,
+    boolean planInspection,
+    Duration subgraphTimeout) {
+
+  /** Default subgraph time-out. */
+  public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Every default: the meaning of an empty file. */
+  public static RouterConfig defaults() {
+    return new RouterConfig(
+        ServerConfig.defaults(),
+        new SupergraphConfig(null),
+        new SubgraphsConfig(java.util.Map.of()),
+        HeadersConfig.none(),
+        CorsConfig.disabled(),
+        true,
+        false,
+        DEFAULT_SUBGRAPH_TIMEOUT);
+  }
+
+  /** The same config with another server section (command-line overrides). */
+  public RouterConfig withServer(ServerConfig newServer) {
+    return new RouterConfig(
+        newServer,
+        supergraph,
+        subgraphs,
+        headers,
+        cors,
+        introspection,
+        planInspection,
+        subgraphTimeout);
+  }
+
+  /** The same config with another supergraph file (command-line override). */
+  public RouterConfig withSupergraph(SupergraphConfig newSupergraph) {
+    return new RouterConfig(
+        server,
+        newSupergraph,
+        subgraphs,
+        headers,
+        cors,
+        introspection,
+        planInspection,
+        subgraphTimeout);
+  }
+
+  /**
+   * What the engine needs: URL overrides, header rules, introspection, plan inspection, time-out.
+   */
+  public GatewayOptions toGatewayOptions() {
+    RuleBasedHeaderPropagator rules =
+        new RuleBasedHeaderPropagator(headers.all(), headers.subgraphs());
+    HeaderPropagator propagator = rules.isEmpty() ? HeaderPropagator.NONE : rules;
+    return GatewayOptions.builder()
+        .subgraphUrls(subgraphs.routingUrls())
+        .headers(propagator)
+        .introspection(introspection)
+        .planInspection(planInspection)
+        .subgraphTimeout(subgraphTimeout)
+        .build();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.junction.gateway.execution;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The mutable state of one client request's execution: merged data and collected errors. */
+public final class ExecutionState {
+  final Map<String, Object> data = new LinkedHashMap<>();
+  final List<Map<String, Object>> errors = new ArrayList<>();
+  final Map<String, Object> variables;
+  final Map<String, List<String>> clientHeaders;
+
+  public ExecutionState(Map<String, Object> variables, Map<String, List<String>> clientHeaders) {
+    this.variables = variables;
+    this.clientHeaders = clientHeaders;
+  }
+
+  /** The merged data of all fetches (not yet shaped to the client's operation). */
+  public synchronized Map<String, Object> data() {
+    return data;
+  }
+
+  /** The errors collected from subgraphs and failed fetches, paths already rewritten. */
+  public synchronized List<Map<String, Object>> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,316 @@
+package dev.junction.gateway.execution;
+
+import dev.junction.gateway.HeaderPropagator;
+import dev.junction.planner.plan.EntityInput;
+import dev.junction.planner.plan.InputSelection;
+import dev.junction.planner.plan.PlanNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Walks a query plan: runs fetches (independent ones concurrently), builds and de-duplicates entity
+ * representations, merges results into the response by path and rewrites subgraph error paths into
+ * the client's operation.
+ */
+public final class PlanExecutor {
+  private static final int MAX_ERRORS_PER_FETCH = 100;
+
+  private final Map<String, SubgraphClient> clients;
+  private final HeaderPropagator headers;
+
+  public PlanExecutor(Map<String, SubgraphClient> clients, HeaderPropagator headers) {
+    this.clients = clients;
+    this.headers = headers;
+  }
+
+  /** Executes a plan node into the state; completes when every fetch has been merged. */
+  public Mono<Void> execute(PlanNode node, ExecutionState state) {
+    if (node instanceof PlanNode.Fetch f) {
+      return rootFetch(f, state);
+    }
+    if (node instanceof PlanNode.Flatten fl) {
+      return entityFetch(fl, state);
+    }
+    if (node instanceof PlanNode.Sequence s) {
+      Mono<Void> chain = Mono.empty();
+      for (PlanNode n : s.nodes()) {
+        chain = chain.then(Mono.defer(() -> execute(n, state)));
+      }
+      return chain;
+    }
+    PlanNode.Parallel p = (PlanNode.Parallel) node;
+    return Flux.fromIterable(p.nodes()).flatMap(n -> execute(n, state)).then();
+  }
+
+  private Map<String, Object> variablesFor(PlanNode.Fetch f, ExecutionState state) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (String name : f.variableUsages()) {
+      if (state.variables.containsKey(name)) {
+        vars.put(name, state.variables.get(name));
+      }
+    }
+    return vars;
+  }
+
+  private Mono<SubgraphClient.Result> send(
+      PlanNode.Fetch f, Map<String, Object> vars, ExecutionState state) {
+    SubgraphClient client = clients.get(f.subgraph());
+    if (client == null) {
+      return Mono.just(
+          new SubgraphClient.Result(
+              null,
+              GraphQLErrors.SUBGRAPH_UNAVAILABLE,
+              "No URL for subgraph '" + f.subgraph() + "'"));
+    }
+    return client.send(f.operation(), vars, headers.headersFor(f.subgraph(), state.clientHeaders));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Mono<Void> rootFetch(PlanNode.Fetch f, ExecutionState state) {
+    return send(f, variablesFor(f, state), state)
+        .doOnNext(
+            result -> {
+              synchronized (state) {
+                if (result.failed()) {
+                  state.errors.add(
+                      GraphQLErrors.error(
+                          result.failureMessage(), result.failureCode(), null, f.subgraph()));
+                  return;
+                }
+                Object data = result.body().get("data");
+                if (data instanceof Map<?, ?> m) {
+                  Merge.deepMerge(state.data, (Map<String, Object>) m);
+                }
+                for (Map<String, Object> e : errorsOf(result.body())) {
+                  state.errors.add(withService(e, (List<Object>) e.get("path"), f.subgraph()));
+                }
+              }
+            })
+        .then();
+  }
+
+  /** One unique representation and the response objects it stands for. */
+  private record Target(Map<String, Object> object, List<Object> path) {}
+
+  @SuppressWarnings("unchecked")
+  private Mono<Void> entityFetch(PlanNode.Flatten fl, ExecutionState state) {
+    PlanNode.Fetch f = fl.node();
+    List<Map<String, Object>> representations = new ArrayList<>();
+    List<List<Target>> targets = new ArrayList<>();
+    synchronized (state) {
+      Map<Map<String, Object>, Integer> index = new HashMap<>();
+      List<Target> found = new ArrayList<>();
+      collect(state.data, fl.path(), 0, new ArrayList<>(), found);
+      for (Target t : found) {
+        Map<String, Object> rep = representation(t.object(), f.requires());
+        if (rep == null) {
+          continue;
+        }
+        Integer i = index.get(rep);
+        if (i == null) {
+          i = representations.size();
+          index.put(rep, i);
+          representations.add(rep);
+          targets.add(new ArrayList<>());
+        }
+        targets.get(i).add(t);
+      }
+    }
+    if (representations.isEmpty()) {
+      return Mono.empty();
+    }
+    Map<String, Object> vars = variablesFor(f, state);
+    vars.put("representations", representations);
+    return send(f, vars, state)
+        .doOnNext(
+            result -> {
+              synchronized (state) {
+                if (result.failed()) {
+                  int n = 0;
+                  for (List<Target> ts : targets) {
+                    for (Target t : ts) {
+                      if (n++ < MAX_ERRORS_PER_FETCH) {
+                        state.errors.add(
+                            GraphQLErrors.error(
+                                result.failureMessage(),
+                                result.failureCode(),
+                                t.path(),
+                                f.subgraph()));
+                      }
+                    }
+                  }
+                  return;
+                }
+                Object data = result.body().get("data");
+                Object entities = data instanceof Map<?, ?> m ? m.get("_entities") : null;
+                if (entities instanceof List<?> list) {
+                  for (int i = 0; i < list.size() && i < targets.size(); i++) {
+                    if (list.get(i) instanceof Map<?, ?> entity) {
+                      for (Target t : targets.get(i)) {
+                        Merge.deepMerge(t.object(), (Map<String, Object>) entity);
+                      }
+                    }
+                  }
+                }
+                for (Map<String, Object> e : errorsOf(result.body())) {
+                  rewriteEntityError(e, targets, f.subgraph(), state);
+                }
+              }
+            })
+        .then();
+  }
+
+  private void rewriteEntityError(
+      Map<String, Object> e, List<List<Target>> targets, String subgraph, ExecutionState state) {
+    Object p = e.get("path");
+    if (p instanceof List<?> path
+        && path.size() >= 2
+        && "_entities".equals(path.get(0))
+        && path.get(1) instanceof Number n
+        && n.intValue() < targets.size()) {
+      for (Target t : targets.get(n.intValue())) {
+        List<Object> rewritten = new ArrayList<>(t.path());
+        rewritten.addAll(path.subList(2, path.size()));
+        state.errors.add(withService(e, rewritten, subgraph));
+      }
+      return;
+    }
+    List<Object> first =
+        targets.isEmpty() || targets.get(0).isEmpty() ? null : targets.get(0).get(0).path();
+    state.errors.add(withService(e, first, subgraph));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> errorsOf(Map<String, Object> body) {
+    Object errors = body.get("errors");
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (errors instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof Map<?, ?> m) {
+          out.add((Map<String, Object>) m);
+        }
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withService(
+      Map<String, Object> e, List<Object> path, String subgraph) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("message", e.getOrDefault("message", "Subgraph error"));
+    if (path != null) {
+      out.put("path", new ArrayList<>(path));
+    }
+    Map<String, Object> ext = new LinkedHashMap<>();
+    if (e.get("extensions") instanceof Map<?, ?> m) {
+      ext.putAll((Map<String, Object>) m);
+    }
+    ext.putIfAbsent("code", "DOWNSTREAM_SERVICE_ERROR");
+    ext.put("serviceName", subgraph);
+    out.put("extensions", ext);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(
+      Object current, List<String> path, int i, List<Object> at, List<Target> out) {
+    if (current == null) {
+      return;
+    }
+    if (i == path.size()) {
+      if (current instanceof Map<?, ?> m) {
+        out.add(new Target((Map<String, Object>) m, List.copyOf(at)));
+      } else if (current instanceof List<?> list) {
+        // A list at the end of a path: its objects are the entities.
+        for (int k = 0; k < list.size(); k++) {
+          at.add(k);
+          collect(list.get(k), path, i, at, out);
+          at.remove(at.size() - 1);
+        }
+      }
+      return;
+    }
+    String step = path.get(i);
+    if (step.equals("@")) {
+      if (current instanceof List<?> list) {
+        for (int k = 0; k < list.size(); k++) {
+          at.add(k);
+          collect(list.get(k), path, i + 1, at, out);
+          at.remove(at.size() - 1);
+        }
+      }
+      return;
+    }
+    if (current instanceof Map<?, ?> m) {
+      at.add(step);
+      collect(m.get(step), path, i + 1, at, out);
+      at.remove(at.size() - 1);
+    }
+  }
+
+  /** The representation of an object for a fetch, or null when no input applies to its type. */
+  static Map<String, Object> representation(Map<String, Object> object, List<EntityInput> inputs) {
+    Object typename = object.get("__typename");
+    if (!(typename instanceof String type)) {
+      return null;
+    }
+    for (EntityInput input : inputs) {
+      if (input.typeNames().contains(type)) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        if (!project(object, input.selections(), rep)) {
+          return null;
+        }
+        if (input.typenameAs() != null) {
+          rep.put("__typename", input.typenameAs());
+        }
+        return rep;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean project(
+      Map<String, Object> object, List<InputSelection> selections, Map<String, Object> out) {
+    for (InputSelection s : selections) {
+      if (s instanceof InputSelection.Field f) {
+        if (!object.containsKey(f.name())) {
+          return false; // a key or required field is missing: the entity cannot be fetched
+        }
+        Object value = object.get(f.name());
+        out.put(f.name(), f.selections() == null ? value : projectValue(value, f.selections()));
+      } else if (s instanceof InputSelection.Fragment fr) {
+        Object t = object.get("__typename");
+        if (fr.typeCondition() == null || (t instanceof String ts && fr.typeNames().contains(ts))) {
+          if (!project(object, fr.selections(), out)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object projectValue(Object value, List<InputSelection> selections) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      project((Map<String, Object>) m, selections, out);
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(projectValue(o, selections));
+      }
+      return out;
+    }
+    return value;
+  }
+}

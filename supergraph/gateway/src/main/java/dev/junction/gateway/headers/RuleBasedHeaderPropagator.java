@@ -1,0 +1,88 @@
+package dev.junction.gateway.headers;
+
+import dev.junction.gateway.HeaderPropagator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link HeaderPropagator} driven by router config rules: the {@code all} rules run first for
+ * every subgraph, then the rules of the subgraph itself (matched case-insensitively), each list in
+ * order. Reserved headers ({@link HeaderRule#RESERVED}) are never returned.
+ */
+public final class RuleBasedHeaderPropagator implements HeaderPropagator {
+
+  private final List<HeaderRule> all;
+  private final Map<String, List<HeaderRule>> bySubgraph;
+
+  /**
+   * @param all rules applied to every subgraph request
+   * @param bySubgraph rules applied after {@code all}, by subgraph name
+   */
+  public RuleBasedHeaderPropagator(List<HeaderRule> all, Map<String, List<HeaderRule>> bySubgraph) {
+    this.all = List.copyOf(all);
+    Map<String, List<HeaderRule>> lowered = new LinkedHashMap<>();
+    bySubgraph.forEach((name, rules) -> lowered.put(lower(name), List.copyOf(rules)));
+    this.bySubgraph = Map.copyOf(lowered);
+  }
+
+  /** Whether no rule exists at all (nothing is ever propagated). */
+  public boolean isEmpty() {
+    return all.isEmpty() && bySubgraph.isEmpty();
+  }
+
+  @Override
+  public Map<String, List<String>> headersFor(
+      String subgraph, Map<String, List<String>> clientHeaders) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    apply(all, clientHeaders, out);
+    List<HeaderRule> own = subgraph == null ? null : bySubgraph.get(lower(subgraph));
+    if (own != null) {
+      apply(own, clientHeaders, out);
+    }
+    out.keySet().removeIf(HeaderRule::isReserved);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static void apply(
+      List<HeaderRule> rules, Map<String, List<String>> client, Map<String, List<String>> out) {
+    for (HeaderRule rule : rules) {
+      if (rule instanceof HeaderRule.Propagate p) {
+        List<String> values = client.get(p.named());
+        if (values != null && !values.isEmpty()) {
+          out.put(p.target(), List.copyOf(values));
+        } else if (p.defaultValue() != null) {
+          out.put(p.target(), List.of(p.defaultValue()));
+        }
+      } else if (rule instanceof HeaderRule.PropagateMatching p) {
+        client.forEach(
+            (name, values) -> {
+              String lowerName = lower(name);
+              if (!HeaderRule.isReserved(lowerName)
+                  && values != null
+                  && !values.isEmpty()
+                  && p.matching().matcher(lowerName).find()) {
+                out.put(lowerName, List.copyOf(values));
+              }
+            });
+      } else if (rule instanceof HeaderRule.Insert i) {
+        out.put(i.name(), List.of(i.value()));
+      } else if (rule instanceof HeaderRule.Remove r) {
+        out.remove(r.named());
+      } else if (rule instanceof HeaderRule.RemoveMatching r) {
+        out.keySet().removeIf(name -> r.matching().matcher(name).find());
+      }
+    }
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return "RuleBasedHeaderPropagator[all=" + all + ", subgraphs=" + bySubgraph + "]";
+  }
+}

@@ -1,0 +1,330 @@
+package dev.junction.gateway.http;
+
+import dev.junction.gateway.GatewayRequest;
+import dev.junction.gateway.GatewayResponse;
+import dev.junction.gateway.config.CorsConfig;
+import dev.junction.gateway.config.ServerConfig;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The gateway's HTTP server (reactor-netty, non-blocking): {@code POST|GET /graphql} per GraphQL
+ * over HTTP, GraphiQL at {@code /} (and {@code GET /graphql} from a browser), {@code GET /health},
+ * CORS per config. Start with {@link #start()}, stop with {@link #shutdown(Duration)}.
+ */
+public final class GatewayHttpServer {
+  private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
+  private static final String GRAPHQL_PATH = "/graphql";
+  private static final String ASSET_PREFIX = "/graphiql/";
+  private static final byte[] HEALTH_UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEALTH_DRAINING =
+      "{\"status\":\"DRAINING\"}".getBytes(StandardCharsets.UTF_8);
+
+  private final GraphQLHandler handler;
+  private final ServerConfig config;
+  private final CorsPolicy cors;
+  private final GraphiQLAssets graphiql;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong errorIds = new AtomicLong();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile DisposableServer server;
+
+  /**
+   * @param handler executes decoded requests
+   * @param config listen address, body limit, GraphiQL switch
+   * @param cors cross-origin policy
+   */
+  public GatewayHttpServer(GraphQLHandler handler, ServerConfig config, CorsConfig cors) {
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.config = Objects.requireNonNull(config, "config");
+    this.cors = new CorsPolicy(Objects.requireNonNull(cors, "cors"));
+    this.graphiql = config.graphiql() ? GraphiQLAssets.load() : null;
+  }
+
+  /**
+   * Binds the listen address and starts serving.
+   *
+   * @throws IllegalStateException when the address cannot be bound (message says why)
+   */
+  public GatewayHttpServer start() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      server =
+          HttpServer.create()
+              .host(config.host())
+              .port(config.port())
+              .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024))
+              .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+              .handle(this::handle)
+              .bindNow(Duration.ofSeconds(15));
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + cause.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The bound port (the real one when the config said 0). */
+  public int port() {
+    return ((InetSocketAddress) running().address()).getPort();
+  }
+
+  /** The configured listen host. */
+  public String host() {
+    return config.host();
+  }
+
+  /** Requests being processed right now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to {@code grace}, then
+   * closes every connection. Idempotent.
+   */
+  public void shutdown(Duration grace) {
+    DisposableServer current = server;
+    if (current == null || !draining.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Stopping: draining {} in-flight request(s) for up to {}", inFlight.get(), grace);
+    try {
+      current.disposeNow(grace);
+    } catch (IllegalStateException e) {
+      log.warn("Shutdown grace period elapsed with {} request(s) still running", inFlight.get());
+    }
+  }
+
+  private DisposableServer running() {
+    DisposableServer current = server;
+    if (current == null) {
+      throw new IllegalStateException("not started");
+    }
+    return current;
+  }
+
+  private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    inFlight.incrementAndGet();
+    return Mono.defer(() -> route(request, response))
+        .onErrorResume(error -> failure(error, response))
+        .doFinally(signal -> inFlight.decrementAndGet());
+  }
+
+  private Mono<Void> route(HttpServerRequest request, HttpServerResponse response) {
+    if (draining.get()) {
+      response.header(HttpHeaderNames.CONNECTION, "close");
+      return sendError(response, new HttpError(503, "SHUTTING_DOWN", "The gateway is stopping"));
+    }
+    HttpMethod method = request.method();
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (method.equals(HttpMethod.OPTIONS)) {
+      return options(request, response);
+    }
+    cors.actual(request, response);
+    if (path.equals(GRAPHQL_PATH)) {
+      if (method.equals(HttpMethod.POST)) {
+        return post(request, response);
+      }
+      if (method.equals(HttpMethod.GET)) {
+        String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
+        boolean noQuery = new QueryStringDecoder(request.uri()).parameters().isEmpty();
+        if (graphiql != null && noQuery && MediaTypes.wantsHtml(accept)) {
+          return asset(request, response, GraphiQLAssets.INDEX);
+        }
+        return get(request, response);
+      }
+      response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
+      return sendError(
+          response,
+          new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST for " + GRAPHQL_PATH));
+    }
+    if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+      return notFound(response, path);
+    }
+    if (path.equals("/health")) {
+      return send(
+          response,
+          draining.get() ? 503 : 200,
+          "application/json",
+          draining.get() ? HEALTH_DRAINING : HEALTH_UP);
+    }
+    if (graphiql != null && path.equals("/")) {
+      return asset(request, response, GraphiQLAssets.INDEX);
+    }
+    if (graphiql != null && path.startsWith(ASSET_PREFIX)) {
+      return asset(request, response, path.substring(ASSET_PREFIX.length()));
+    }
+    return notFound(response, path);
+  }
+
+  private Mono<Void> options(HttpServerRequest request, HttpServerResponse response) {
+    if (CorsPolicy.isPreflight(request)) {
+      if (cors.preflight(request, response)) {
+        return response.status(HttpResponseStatus.NO_CONTENT).send();
+      }
+      return sendError(
+          response, new HttpError(403, "FORBIDDEN", "Cross-origin request not allowed"));
+    }
+    response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
+    return response.status(HttpResponseStatus.NO_CONTENT).send();
+  }
+
+  private Mono<Void> post(HttpServerRequest request, HttpServerResponse response) {
+    String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+    if (!MediaTypes.isJsonBody(contentType)) {
+      return sendError(
+          response,
+          new HttpError(
+              415,
+              "UNSUPPORTED_MEDIA_TYPE",
+              "POST bodies must be application/json, got "
+                  + (contentType == null ? "no content type" : "'" + contentType + "'")));
+    }
+    Map<String, List<String>> headers = headers(request);
+    return body(request)
+        .map(bytes -> RequestDecoder.fromJsonBody(bytes, headers))
+        .flatMap(decoded -> execute(decoded, request, response));
+  }
+
+  private Mono<Void> get(HttpServerRequest request, HttpServerResponse response) {
+    QueryStringDecoder query = new QueryStringDecoder(request.uri());
+    GatewayRequest decoded =
+        RequestDecoder.fromQueryParameters(query.parameters(), headers(request));
+    return execute(decoded, request, response);
+  }
+
+  private Mono<Void> execute(
+      GatewayRequest decoded, HttpServerRequest request, HttpServerResponse response) {
+    String type = MediaTypes.responseType(request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    return Mono.defer(() -> handler.execute(decoded))
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the engine returned nothing")))
+        .flatMap(
+            (GatewayResponse result) -> send(response, result.httpStatus(), type, result.toJson()));
+  }
+
+  /** Reads the body, refusing more than the configured limit with 413. */
+  private Mono<byte[]> body(HttpServerRequest request) {
+    long max = config.maxRequestBytes();
+    String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > max) {
+          return Mono.error(tooLarge(max));
+        }
+      } catch (NumberFormatException e) {
+        return Mono.error(HttpError.badRequest("Invalid Content-Length"));
+      }
+    }
+    return request
+        .receive()
+        .asByteArray()
+        .reduce(
+            new ByteArrayOutputStream(),
+            (out, chunk) -> {
+              if ((long) out.size() + chunk.length > max) {
+                throw tooLarge(max);
+              }
+              out.writeBytes(chunk);
+              return out;
+            })
+        .map(ByteArrayOutputStream::toByteArray);
+  }
+
+  private static HttpError tooLarge(long max) {
+    return new HttpError(
+        413, "PAYLOAD_TOO_LARGE", "The request body is larger than the limit of " + max + " bytes");
+  }
+
+  private Mono<Void> asset(HttpServerRequest request, HttpServerResponse response, String name) {
+    GraphiQLAssets.Asset asset = graphiql.get(name);
+    if (asset == null) {
+      return notFound(response, request.path());
+    }
+    response
+        .header(HttpHeaderNames.CACHE_CONTROL, asset.cacheControl())
+        .header(HttpHeaderNames.ETAG, asset.etag())
+        .header("x-content-type-options", "nosniff");
+    String ifNoneMatch = request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH);
+    if (asset.etag().equals(ifNoneMatch)) {
+      return response.status(HttpResponseStatus.NOT_MODIFIED).send();
+    }
+    return send(response, 200, asset.contentType(), asset.bytes());
+  }
+
+  private Mono<Void> notFound(HttpServerResponse response, String path) {
+    return sendError(
+        response,
+        new HttpError(
+            404, "NOT_FOUND", "No route for " + path + "; GraphQL is served at " + GRAPHQL_PATH));
+  }
+
+  private Mono<Void> failure(Throwable error, HttpServerResponse response) {
+    if (error instanceof HttpError httpError) {
+      if (httpError.status() == 413) {
+        response.header(HttpHeaderNames.CONNECTION, "close");
+      }
+      return sendError(response, httpError);
+    }
+    long id = errorIds.incrementAndGet();
+    log.error("Request failed (error id {})", id, error);
+    if (response.hasSentHeaders()) {
+      return Mono.empty();
+    }
+    return sendError(
+        response,
+        new HttpError(500, "INTERNAL_SERVER_ERROR", "Internal server error (error id " + id + ")"));
+  }
+
+  private static Mono<Void> sendError(HttpServerResponse response, HttpError error) {
+    return send(response, error.status(), MediaTypes.JSON, error.body());
+  }
+
+  private static Mono<Void> send(
+      HttpServerResponse response, int status, String contentType, byte[] body) {
+    return response
+        .status(status)
+        .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+        .sendByteArray(Mono.just(body))
+        .then();
+  }
+
+  /** Request headers with lower-cased names; repeated headers keep every value. */
+  private static Map<String, List<String>> headers(HttpServerRequest request) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : request.requestHeaders()) {
+      out.computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+          .add(entry.getValue());
+    }
+    out.replaceAll((name, values) -> List.copyOf(values));
+    return Map.copyOf(out);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.junction.gateway.http;
+
+import dev.junction.gateway.GatewayRequest;
+import dev.junction.gateway.GatewayResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the HTTP layer needs from the engine: {@code Gateway::execute} in production, a fake in
+ * tests.
+ */
+@FunctionalInterface
+public interface GraphQLHandler {
+  /** Executes one decoded client request; errors become a 500 GraphQL error. */
+  Mono<GatewayResponse> execute(GatewayRequest request);
+}

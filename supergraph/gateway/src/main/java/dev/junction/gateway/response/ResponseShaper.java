@@ -1,0 +1,317 @@
+package dev.junction.gateway.response;
+
+import dev.junction.gateway.execution.GraphQLErrors;
+import graphql.language.BooleanValue;
+import graphql.language.Directive;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLUnionType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shapes the merged subgraph data into the client's response: only the fields the operation
+ * selected, in its order, under its aliases, with {@code @skip}/{@code @include} and type
+ * conditions applied, enum values checked against the API schema, and null propagation as the
+ * GraphQL spec defines it. Adds an error for every non-null violation not already explained by an
+ * error at, above or below that path.
+ */
+public final class ResponseShaper {
+  private static final Object BUBBLE = new Object();
+
+  private final GraphQLSchema schema;
+  private final Map<String, FragmentDefinition> fragments;
+  private final Map<String, Object> variables;
+  private final List<Map<String, Object>> errors;
+  private final Map<String, Boolean> possibleCache = new java.util.HashMap<>();
+
+  public ResponseShaper(
+      GraphQLSchema apiSchema,
+      Map<String, FragmentDefinition> fragments,
+      Map<String, Object> variables,
+      List<Map<String, Object>> errors) {
+    this.schema = apiSchema;
+    this.fragments = fragments;
+    this.variables = variables;
+    this.errors = errors;
+  }
+
+  /** Shapes the root object; returns null when null propagation reached the root. */
+  public Map<String, Object> shapeRoot(
+      Map<String, Object> data, GraphQLObjectType rootType, SelectionSet selections) {
+    Object out = shapeObject(data, rootType, List.of(selections), new ArrayList<>());
+    return out == BUBBLE ? null : castMap(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private Object shapeObject(
+      Map<String, Object> src, GraphQLObjectType type, List<SelectionSet> sets, List<Object> path) {
+    Map<String, List<Field>> fields = new LinkedHashMap<>();
+    for (SelectionSet set : sets) {
+      collect(type, set, fields);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Field>> e : fields.entrySet()) {
+      String key = e.getKey();
+      Field first = e.getValue().get(0);
+      if (first.getName().equals("__typename")) {
+        out.put(key, type.getName());
+        continue;
+      }
+      if (first.getName().startsWith("__")) {
+        out.put(key, src.get(key)); // introspection, resolved by the gateway itself
+        continue;
+      }
+      GraphQLFieldDefinition def = type.getFieldDefinition(first.getName());
+      if (def == null) {
+        continue;
+      }
+      List<SelectionSet> sub = new ArrayList<>();
+      for (Field f : e.getValue()) {
+        if (f.getSelectionSet() != null) {
+          sub.add(f.getSelectionSet());
+        }
+      }
+      path.add(key);
+      Object value = complete(src == null ? null : src.get(key), def.getType(), sub, path);
+      path.remove(path.size() - 1);
+      if (value == BUBBLE) {
+        return BUBBLE;
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  private Object complete(
+      Object raw, GraphQLOutputType type, List<SelectionSet> sets, List<Object> path) {
+    if (type instanceof GraphQLNonNull nn) {
+      Object inner = complete(raw, (GraphQLOutputType) nn.getWrappedType(), sets, path);
+      if (inner == null || inner == BUBBLE) {
+        if (inner == null && !explained(path)) {
+          errors.add(
+              GraphQLErrors.error(
+                  "Cannot return null for non-nullable field " + describe(path),
+                  GraphQLErrors.SUBGRAPH_INVALID_RESPONSE,
+                  new ArrayList<>(path),
+                  null));
+        }
+        return BUBBLE;
+      }
+      return inner;
+    }
+    if (raw == null) {
+      return null;
+    }
+    if (type instanceof GraphQLList list) {
+      if (!(raw instanceof List<?> items)) {
+        return invalid(path, "expected a list");
+      }
+      List<Object> out = new ArrayList<>(items.size());
+      GraphQLOutputType itemType = (GraphQLOutputType) list.getWrappedType();
+      for (int i = 0; i < items.size(); i++) {
+        path.add(i);
+        Object v = complete(items.get(i), itemType, sets, path);
+        path.remove(path.size() - 1);
+        if (v == BUBBLE) {
+          return null;
+        }
+        out.add(v);
+      }
+      return out;
+    }
+    if (type instanceof GraphQLEnumType en) {
+      if (raw instanceof String s && en.getValue(s) != null) {
+        return s;
+      }
+      errors.add(
+          GraphQLErrors.error(
+              "Invalid value " + raw + " for enum " + en.getName() + " at " + describe(path),
+              GraphQLErrors.INVALID_ENUM_VALUE,
+              new ArrayList<>(path),
+              null));
+      return null;
+    }
+    if (type instanceof GraphQLCompositeType composite) {
+      if (!(raw instanceof Map<?, ?> m)) {
+        return invalid(path, "expected an object");
+      }
+      Map<String, Object> obj = castMap(m);
+      GraphQLObjectType runtime = runtimeType(obj, composite);
+      if (runtime == null) {
+        return invalid(path, "unknown __typename " + obj.get("__typename"));
+      }
+      Object shaped = shapeObject(obj, runtime, sets, path);
+      return shaped == BUBBLE ? null : shaped;
+    }
+    return raw; // scalars pass through as the subgraph serialized them
+  }
+
+  private Object invalid(List<Object> path, String why) {
+    if (!explained(path)) {
+      errors.add(
+          GraphQLErrors.error(
+              "Invalid subgraph data at " + describe(path) + ": " + why,
+              GraphQLErrors.SUBGRAPH_INVALID_RESPONSE,
+              new ArrayList<>(path),
+              null));
+    }
+    return null;
+  }
+
+  private GraphQLObjectType runtimeType(Map<String, Object> obj, GraphQLCompositeType type) {
+    if (type instanceof GraphQLObjectType o) {
+      return o;
+    }
+    Object tn = obj.get("__typename");
+    if (tn instanceof String name && schema.getType(name) instanceof GraphQLObjectType o) {
+      if (possible(type.getName(), o.getName())) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  private boolean possible(String abstractType, String objectType) {
+    String key = abstractType + "\u0000" + objectType;
+    Boolean cached = possibleCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    boolean result;
+    GraphQLType t = schema.getType(abstractType);
+    if (abstractType.equals(objectType)) {
+      result = true;
+    } else if (t instanceof GraphQLUnionType u) {
+      result = u.getTypes().stream().anyMatch(m -> m.getName().equals(objectType));
+    } else if (t instanceof GraphQLInterfaceType i) {
+      result = schema.getImplementations(i).stream().anyMatch(m -> m.getName().equals(objectType));
+    } else {
+      result = false;
+    }
+    possibleCache.put(key, result);
+    return result;
+  }
+
+  private void collect(GraphQLObjectType type, SelectionSet set, Map<String, List<Field>> out) {
+    for (Selection<?> s : set.getSelections()) {
+      if (s instanceof Field f) {
+        if (included(f.getDirectives())) {
+          out.computeIfAbsent(f.getResultKey(), k -> new ArrayList<>()).add(f);
+        }
+      } else if (s instanceof InlineFragment inf) {
+        if (included(inf.getDirectives())
+            && (inf.getTypeCondition() == null
+                || possible(inf.getTypeCondition().getName(), type.getName()))) {
+          collect(type, inf.getSelectionSet(), out);
+        }
+      } else if (s instanceof FragmentSpread spread) {
+        FragmentDefinition def = fragments.get(spread.getName());
+        if (def != null
+            && included(spread.getDirectives())
+            && possible(def.getTypeCondition().getName(), type.getName())) {
+          collect(type, def.getSelectionSet(), out);
+        }
+      }
+    }
+  }
+
+  private boolean included(List<Directive> directives) {
+    for (Directive d : directives) {
+      if (d.getName().equals("skip") && truthy(d)) {
+        return false;
+      }
+      if (d.getName().equals("include") && !truthy(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean truthy(Directive d) {
+    var arg = d.getArgument("if");
+    if (arg == null) {
+      return false;
+    }
+    Value<?> v = arg.getValue();
+    if (v instanceof BooleanValue b) {
+      return b.isValue();
+    }
+    if (v instanceof VariableReference r) {
+      return Boolean.TRUE.equals(variables.get(r.getName()));
+    }
+    return false;
+  }
+
+  /** Whether an error already covers this path (at it, above it or below it). */
+  private boolean explained(List<Object> path) {
+    for (Map<String, Object> e : errors) {
+      Object p = e.get("path");
+      if (!(p instanceof List<?> ep)) {
+        if (e.get("extensions") instanceof Map<?, ?> ext && ext.get("serviceName") != null) {
+          return true; // a failed fetch without a path explains missing data
+        }
+        continue;
+      }
+      int n = Math.min(ep.size(), path.size());
+      boolean prefix = true;
+      for (int i = 0; i < n; i++) {
+        if (!String.valueOf(ep.get(i)).equals(String.valueOf(path.get(i)))) {
+          prefix = false;
+          break;
+        }
+      }
+      if (prefix) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(List<Object> path) {
+    StringBuilder sb = new StringBuilder();
+    for (Object p : path) {
+      if (p instanceof Integer) {
+        sb.append('[').append(p).append(']');
+      } else {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(p);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The named type of a field in a fields container, or null. */
+  static GraphQLNamedType fieldType(GraphQLFieldsContainer c, String name) {
+    GraphQLFieldDefinition d = c.getFieldDefinition(name);
+    return d == null
+        ? null
+        : (GraphQLNamedType) graphql.schema.GraphQLTypeUtil.unwrapAll(d.getType());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.junction.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.junction.gateway.Gateway;
+import dev.junction.gateway.GatewayOptions;
+import dev.junction.gateway.GatewayRequest;
+import dev.junction.gateway.GatewayResponse;
+import graphql.schema.GraphQLSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Runs every case under {@code src/test/resources/e2e/} through the real gateway engine against
+ * fixture subgraphs served over HTTP: one dynamic test per case directory.
+ *
+ * <p>Enabled with {@code -Djunction.e2e=true} until the engine lands; run a single case with {@code
+ * -Djunction.e2e.case=<name>}.
+ */
+@EnabledIfSystemProperty(named = "junction.e2e", matches = "true")
+class GatewayE2ETest {
+  private static final Duration CASE_TIMEOUT = Duration.ofSeconds(20);
+
+  @TestFactory
+  Stream<DynamicTest> cases() {
+    String only = System.getProperty("junction.e2e.case");
+    return E2ECase.all().stream()
+        .filter(c -> only == null || only.isBlank() || c.name().equals(only))
+        .map(c -> DynamicTest.dynamicTest(c.name(), c.dir().toUri(), () -> run(c)));
+  }
+
+  static void run(E2ECase c) throws Exception {
+    RequestLog log = new RequestLog();
+    List<FixtureServer> servers = c.startServers(log);
+    try {
+      GatewayOptions.Builder options = GatewayOptions.builder();
+      Map<String, GraphQLSchema> schemas = new LinkedHashMap<>();
+      for (FixtureServer server : servers) {
+        options.subgraphUrl(server.subgraph().name(), server.url());
+        schemas.put(server.subgraph().name(), server.subgraph().schema());
+      }
+      applyOptions(c.options(), options);
+      Map<String, Object> actual;
+      try (Gateway gateway = Gateway.create(c.supergraph(), options.build())) {
+        GatewayRequest request =
+            new GatewayRequest(c.query(), c.operationName(), c.variables(), Map.of(), c.headers());
+        GatewayResponse response = gateway.execute(request).block(CASE_TIMEOUT);
+        if (response == null) {
+          fail("case %s: the gateway completed without a response", c.name());
+          return;
+        }
+        actual = response.toSpecification();
+      }
+      List<String> problems = new ArrayList<>(ResponseComparator.compare(c.expected(), actual));
+      if (c.requests() != null) {
+        problems.addAll(RequestAssertions.check(c.requests(), schemas, log));
+      }
+      if (!problems.isEmpty()) {
+        fail(
+            "case %s failed:\n%s\n--- actual response\n%s\n--- subgraph requests\n%s",
+            c.name(),
+            String.join("\n", problems),
+            ResponseComparator.pretty(actual),
+            log.describe());
+      }
+    } finally {
+      servers.forEach(FixtureServer::close);
+    }
+  }
+
+  /**
+   * {@code options.json}: {@code subgraphTimeoutMs}, {@code introspection} (boolean), {@code
+   * propagateHeaders} (client header names copied to every subgraph request).
+   */
+  static void applyOptions(Map<String, Object> json, GatewayOptions.Builder options) {
+    if (json.get("subgraphTimeoutMs") instanceof Number ms) {
+      options.subgraphTimeout(Duration.ofMillis(ms.longValue()));
+    }
+    if (json.get("introspection") instanceof Boolean b) {
+      options.introspection(b);
+    }
+    if (json.get("propagateHeaders") instanceof List<?> names) {
+      List<String> lower = names.stream().map(n -> String.valueOf(n).toLowerCase()).toList();
+      options.headers(
+          (subgraph, client) -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            lower.forEach(
+                n -> {
+                  if (client.containsKey(n)) {
+                    out.put(n, client.get(n));
+                  }
+                });
+            return out;
+          });
+    }
+  }
+}

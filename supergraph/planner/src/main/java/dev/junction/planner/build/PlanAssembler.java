@@ -1,0 +1,202 @@
+package dev.junction.planner.build;
+
+import dev.junction.planner.plan.EntityInput;
+import dev.junction.planner.plan.InputSelection;
+import dev.junction.planner.plan.PlanNode;
+import dev.junction.planner.supergraph.Supergraph;
+import graphql.language.AstPrinter;
+import graphql.language.VariableDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns fetch groups into plan nodes: documents, variables, representation shapes, ordering. */
+final class PlanAssembler {
+  private final Supergraph sg;
+  private final List<VariableDefinition> variableDefinitions;
+  private final String operationName;
+  private final Map<FetchGroup, PlanNode.Fetch> fetches = new HashMap<>();
+  private final Map<FetchGroup, List<FetchGroup>> dependents = new LinkedHashMap<>();
+
+  PlanAssembler(Supergraph sg, List<VariableDefinition> variableDefinitions, String operationName) {
+    this.sg = sg;
+    this.variableDefinitions = variableDefinitions;
+    this.operationName = operationName;
+  }
+
+  PlanNode assemble(List<FetchGroup> all, List<FetchGroup> roots, String kind) {
+    for (FetchGroup g : all) {
+      fetches.put(g, fetch(g, g.entity ? "query" : kind));
+      dependents.put(g, new ArrayList<>());
+    }
+    for (FetchGroup g : all) {
+      for (FetchGroup d : g.dependsOn) {
+        dependents.get(d).add(g);
+      }
+    }
+    if (roots.isEmpty()) {
+      return null;
+    }
+    if (kind.equals("mutation")) {
+      List<PlanNode> seq = new ArrayList<>();
+      for (FetchGroup root : roots) {
+        seq.add(subplan(List.of(root)));
+      }
+      return seq.size() == 1 ? seq.get(0) : new PlanNode.Sequence(seq);
+    }
+    return subplan(roots);
+  }
+
+  /** The plan for some root groups and every group that (transitively) depends on them. */
+  private PlanNode subplan(List<FetchGroup> roots) {
+    Set<FetchGroup> reach = new LinkedHashSet<>();
+    List<FetchGroup> stack = new ArrayList<>(roots);
+    while (!stack.isEmpty()) {
+      FetchGroup g = stack.remove(stack.size() - 1);
+      if (reach.add(g)) {
+        stack.addAll(dependents.get(g));
+      }
+    }
+    boolean forest = true;
+    for (FetchGroup g : reach) {
+      if (!roots.contains(g) && g.dependsOn.size() != 1) {
+        forest = false;
+      }
+    }
+    if (forest) {
+      List<PlanNode> nodes = new ArrayList<>();
+      for (FetchGroup r : roots) {
+        nodes.add(tree(r));
+      }
+      return nodes.size() == 1 ? nodes.get(0) : new PlanNode.Parallel(nodes);
+    }
+    Map<FetchGroup, Integer> depth = new HashMap<>();
+    int max = 0;
+    for (FetchGroup g : reach) {
+      max = Math.max(max, depth(g, depth, roots));
+    }
+    List<PlanNode> stages = new ArrayList<>();
+    for (int level = 0; level <= max; level++) {
+      List<PlanNode> stage = new ArrayList<>();
+      for (FetchGroup g : reach) {
+        if (depth.get(g) == level) {
+          stage.add(node(g));
+        }
+      }
+      if (!stage.isEmpty()) {
+        stages.add(stage.size() == 1 ? stage.get(0) : new PlanNode.Parallel(stage));
+      }
+    }
+    return stages.size() == 1 ? stages.get(0) : new PlanNode.Sequence(stages);
+  }
+
+  private int depth(FetchGroup g, Map<FetchGroup, Integer> memo, List<FetchGroup> roots) {
+    Integer known = memo.get(g);
+    if (known != null) {
+      return known;
+    }
+    int d = 0;
+    if (!roots.contains(g)) {
+      for (FetchGroup p : g.dependsOn) {
+        d = Math.max(d, depth(p, memo, roots) + 1);
+      }
+    }
+    memo.put(g, d);
+    return d;
+  }
+
+  private PlanNode tree(FetchGroup g) {
+    List<FetchGroup> children = dependents.get(g);
+    if (children.isEmpty()) {
+      return node(g);
+    }
+    List<PlanNode> kids = new ArrayList<>();
+    for (FetchGroup c : children) {
+      kids.add(tree(c));
+    }
+    PlanNode after = kids.size() == 1 ? kids.get(0) : new PlanNode.Parallel(kids);
+    return new PlanNode.Sequence(List.of(node(g), after));
+  }
+
+  private PlanNode node(FetchGroup g) {
+    PlanNode.Fetch f = fetches.get(g);
+    return g.entity ? new PlanNode.Flatten(g.mergePath, f) : f;
+  }
+
+  private PlanNode.Fetch fetch(FetchGroup g, String kind) {
+    Set<String> used = new LinkedHashSet<>();
+    g.tree.collectVariables(used);
+    List<String> usages = new ArrayList<>();
+    StringBuilder defs = new StringBuilder();
+    if (g.entity) {
+      defs.append("$representations: [_Any!]!");
+    }
+    for (VariableDefinition vd : variableDefinitions) {
+      if (used.contains(vd.getName())) {
+        usages.add(vd.getName());
+        if (defs.length() > 0) {
+          defs.append(", ");
+        }
+        defs.append('$')
+            .append(vd.getName())
+            .append(": ")
+            .append(AstPrinter.printAst(vd.getType()));
+        if (vd.getDefaultValue() != null) {
+          defs.append(" = ").append(AstPrinter.printAst(vd.getDefaultValue()));
+        }
+      }
+    }
+    StringBuilder doc = new StringBuilder(kind);
+    if (operationName != null) {
+      doc.append(' ')
+          .append(operationName)
+          .append("__")
+          .append(safe(g.subgraph))
+          .append("__")
+          .append(g.id);
+    }
+    if (defs.length() > 0) {
+      doc.append('(').append(defs).append(')');
+    }
+    doc.append(' ');
+    if (g.entity) {
+      doc.append("{ _entities(representations: $representations) ");
+      g.tree.render(doc);
+      doc.append(" }");
+    } else {
+      g.tree.render(doc);
+    }
+    List<EntityInput> requires = new ArrayList<>();
+    for (Map.Entry<String, SelectionTree> e : g.inputs.entrySet()) {
+      requires.add(
+          new EntityInput(
+              g.inputTypes.getOrDefault(e.getKey(), Set.of(e.getKey())),
+              g.typenameAs.get(e.getKey()),
+              inputs(e.getValue())));
+    }
+    return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires);
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  private List<InputSelection> inputs(SelectionTree tree) {
+    List<InputSelection> out = new ArrayList<>();
+    for (SelectionTree.Node n : tree.nodes().values()) {
+      if (n instanceof SelectionTree.FieldNode f) {
+        out.add(new InputSelection.Field(f.name, f.children == null ? null : inputs(f.children)));
+      } else {
+        SelectionTree.FragmentNode fr = (SelectionTree.FragmentNode) n;
+        Set<String> types =
+            fr.typeCondition == null ? Set.of() : sg.possibleTypes(fr.typeCondition);
+        out.add(new InputSelection.Fragment(fr.typeCondition, types, inputs(fr.children)));
+      }
+    }
+    return out;
+  }
+}

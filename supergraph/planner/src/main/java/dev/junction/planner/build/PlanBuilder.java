@@ -1,0 +1,459 @@
+package dev.junction.planner.build;
+
+import dev.junction.planner.PlanningException;
+import dev.junction.planner.supergraph.FieldSets;
+import dev.junction.planner.supergraph.JoinModel.FieldInGraph;
+import dev.junction.planner.supergraph.JoinModel.TypeInGraph;
+import dev.junction.planner.supergraph.Supergraph;
+import graphql.language.Directive;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLFieldDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assigns every field of an operation to fetch groups: fields a subgraph resolves stay in its
+ * group; for the others the planner jumps to another subgraph through an entity key, adding the key
+ * and {@code @requires} fields to the group that holds the entity.
+ */
+final class PlanBuilder {
+  private static final int MAX_JUMP_DEPTH = 32;
+
+  private final Supergraph sg;
+  private final Map<String, FragmentDefinition> fragments;
+  final List<FetchGroup> groups = new ArrayList<>();
+  private int jumpDepth;
+
+  PlanBuilder(Supergraph sg, Map<String, FragmentDefinition> fragments) {
+    this.sg = sg;
+    this.fragments = fragments;
+  }
+
+  /** Creates a root group for a subgraph. */
+  FetchGroup rootGroup(String subgraph) {
+    FetchGroup g = new FetchGroup(groups.size(), subgraph, List.of(), false);
+    groups.add(g);
+    return g;
+  }
+
+  /** Plans one root field into a root group. */
+  void planRootField(FetchGroup group, String rootType, Field f, SelectionTree target) {
+    planField(group, rootType, f, List.of(), target, null, new LinkedHashSet<>(), false);
+  }
+
+  /** The subgraphs that can serve a root field, in supergraph order. */
+  List<String> rootCandidates(String rootType, String field) {
+    List<String> out = new ArrayList<>();
+    for (String g : sg.graphs().keySet()) {
+      if (sg.typeInGraph(rootType, g) && canResolveLocally(g, rootType, field, null)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  void planSelections(
+      FetchGroup group,
+      String parentType,
+      List<Selection> selections,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
+    for (Selection<?> s : selections) {
+      if (s instanceof Field f) {
+        planField(group, parentType, f, path, target, provided, touched, false);
+      } else if (s instanceof InlineFragment inf) {
+        String tc = inf.getTypeCondition() == null ? null : inf.getTypeCondition().getName();
+        planFragment(
+            group,
+            parentType,
+            tc,
+            inf.getDirectives(),
+            inf.getSelectionSet(),
+            path,
+            target,
+            provided,
+            touched);
+      } else if (s instanceof FragmentSpread spread) {
+        FragmentDefinition def = fragments.get(spread.getName());
+        if (def == null) {
+          throw new PlanningException("Unknown fragment \"" + spread.getName() + "\"");
+        }
+        planFragment(
+            group,
+            parentType,
+            def.getTypeCondition().getName(),
+            spread.getDirectives(),
+            def.getSelectionSet(),
+            path,
+            target,
+            provided,
+            touched);
+      }
+    }
+  }
+
+  private void planFragment(
+      FetchGroup group,
+      String parentType,
+      String typeCondition,
+      List<Directive> directives,
+      SelectionSet selectionSet,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
+    List<Selection> selections = selectionSet.getSelections();
+    if (typeCondition == null || typeCondition.equals(parentType)) {
+      SelectionTree t = directives.isEmpty() ? target : target.fragment(null, directives);
+      planSelections(group, parentType, selections, path, t, provided, touched);
+      return;
+    }
+    Set<String> conditionTypes = sg.possibleTypes(typeCondition);
+    if (!sg.isAbstract(parentType)) {
+      if (conditionTypes.contains(parentType)) {
+        SelectionTree t = directives.isEmpty() ? target : target.fragment(null, directives);
+        planSelections(group, parentType, selections, path, t, provided, touched);
+      }
+      return;
+    }
+    if (sg.isInterfaceObject(parentType, group.subgraph)) {
+      // This subgraph does not know the concrete types: ask one that does.
+      InlineFragment redirected =
+          InlineFragment.newInlineFragment()
+              .typeCondition(graphql.language.TypeName.newTypeName(typeCondition).build())
+              .directives(directives)
+              .selectionSet(selectionSet)
+              .build();
+      jumpToInterfaceOwner(group, parentType, List.of(redirected), path, target, provided, touched);
+      return;
+    }
+    for (String o : sg.possibleTypesInGraph(parentType, group.subgraph)) {
+      if (conditionTypes.contains(o)) {
+        SelectionTree t = target.fragment(o, directives);
+        planSelections(group, o, selections, path, t, provided, touched);
+      }
+    }
+  }
+
+  private void planField(
+      FetchGroup group,
+      String parentType,
+      Field f,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched,
+      boolean force) {
+    String name = f.getName();
+    if (name.equals("__typename")) {
+      if (!force && sg.isAbstract(parentType) && sg.isInterfaceObject(parentType, group.subgraph)) {
+        jumpToInterfaceOwner(group, parentType, List.of(f), path, target, provided, touched);
+        return;
+      }
+      target.leaf(f.getAlias(), name, List.of(), f.getDirectives());
+      return;
+    }
+    if (name.startsWith("__")) {
+      return; // introspection is answered by the gateway
+    }
+    GraphQLFieldDefinition def = sg.field(parentType, name);
+    if (def == null) {
+      throw new PlanningException(
+          "Cannot query field \"" + name + "\" on type \"" + parentType + "\"");
+    }
+    if (force || canResolveLocally(group.subgraph, parentType, name, provided)) {
+      addResolved(group, parentType, f, def, path, target, provided, touched);
+      return;
+    }
+    if (sg.isAbstract(parentType) && !sg.isInterfaceObject(parentType, group.subgraph)) {
+      for (String o : sg.possibleTypesInGraph(parentType, group.subgraph)) {
+        SelectionTree t = target.fragment(o, List.of());
+        planField(group, o, f, path, t, provided == null ? null : provided, touched, false);
+      }
+      return;
+    }
+    jump(group, parentType, f, path, target, provided, touched);
+  }
+
+  private void addResolved(
+      FetchGroup group,
+      String parentType,
+      Field f,
+      GraphQLFieldDefinition def,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
+    String childType = Supergraph.namedType(def);
+    if (!sg.isComposite(childType)) {
+      target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
+      return;
+    }
+    SelectionTree child =
+        target.composite(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
+    List<String> childPath = new ArrayList<>(path);
+    childPath.add(f.getResultKey());
+    for (int i = Supergraph.listDepth(def); i > 0; i--) {
+      childPath.add("@");
+    }
+    Provided childProvided = provided == null ? null : provided.child(f.getName());
+    FieldInGraph fig = sg.fieldInGraph(parentType, f.getName(), group.subgraph);
+    if (fig != null && fig.provides() != null) {
+      childProvided = Provided.merge(childProvided, Provided.of(FieldSets.parse(fig.provides())));
+    }
+    if (sg.isAbstract(childType)) {
+      child.typename();
+    }
+    if (f.getSelectionSet() != null) {
+      planSelections(
+          group,
+          childType,
+          f.getSelectionSet().getSelections(),
+          childPath,
+          child,
+          childProvided,
+          touched);
+    }
+  }
+
+  boolean canResolveLocally(String subgraph, String type, String field, Provided provided) {
+    if (provided != null && provided.has(field)) {
+      return true;
+    }
+    if (!sg.typeInGraph(type, subgraph)) {
+      return false;
+    }
+    FieldInGraph fig = sg.fieldInGraph(type, field, subgraph);
+    if (fig != null && fig.requires() != null) {
+      return false;
+    }
+    return sg.resolves(subgraph, type, field);
+  }
+
+  /** A subgraph and entity type to jump to. */
+  private record Target(String subgraph, String entityType, String typenameAs) {}
+
+  private void jump(
+      FetchGroup group,
+      String parentType,
+      Field f,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
+    String name = f.getName();
+    List<Target> candidates = new ArrayList<>();
+    for (String s : sg.graphs().keySet()) {
+      if (sg.typeInGraph(parentType, s)
+          && sg.resolves(s, parentType, name)
+          && !sg.keys(parentType, s).isEmpty()
+          && !sg.isInterfaceObject(parentType, s)) {
+        candidates.add(new Target(s, parentType, null));
+      }
+    }
+    if (candidates.isEmpty()) {
+      for (String iface : sg.interfacesOf(parentType)) {
+        for (String s : sg.graphs().keySet()) {
+          if (sg.typeInGraph(iface, s)
+              && sg.resolves(s, iface, name)
+              && !sg.keys(iface, s).isEmpty()) {
+            candidates.add(new Target(s, iface, sg.isInterfaceObject(iface, s) ? iface : null));
+          }
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new PlanningException(
+          "Cannot plan field \""
+              + parentType
+              + "."
+              + name
+              + "\" from subgraph \""
+              + group.subgraph
+              + "\": no subgraph resolves it through an entity key");
+    }
+    Target chosen = choose(group, parentType, path, candidates, provided);
+    SelectionTree sub = entityJump(group, parentType, chosen, path, target, provided, touched, f);
+    FetchGroup d = lastJumpGroup;
+    planField(d, chosen.entityType(), f, path, sub, null, touched, true);
+  }
+
+  /** Jumps from an {@code @interfaceObject} subgraph to one that knows the concrete types. */
+  private void jumpToInterfaceOwner(
+      FetchGroup group,
+      String iface,
+      List<Selection> selections,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
+    List<Target> candidates = new ArrayList<>();
+    for (String s : sg.graphs().keySet()) {
+      if (!s.equals(group.subgraph)
+          && sg.typeInGraph(iface, s)
+          && !sg.isInterfaceObject(iface, s)
+          && !sg.keys(iface, s).isEmpty()) {
+        candidates.add(new Target(s, iface, iface));
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new PlanningException(
+          "Cannot resolve the concrete type of interface \""
+              + iface
+              + "\" returned by subgraph \""
+              + group.subgraph
+              + "\": no subgraph has an entity key on it");
+    }
+    Target chosen = choose(group, iface, path, candidates, provided);
+    SelectionTree sub = entityJump(group, iface, chosen, path, target, provided, touched, null);
+    FetchGroup d = lastJumpGroup;
+    sub.typename();
+    planSelections(d, iface, selections, path, sub, null, touched);
+  }
+
+  private Target choose(
+      FetchGroup group,
+      String parentType,
+      List<String> path,
+      List<Target> candidates,
+      Provided provided) {
+    for (Target t : candidates) {
+      for (FetchGroup g : groups) {
+        if (g.entity && g.subgraph.equals(t.subgraph()) && g.mergePath.equals(path)) {
+          return t;
+        }
+      }
+    }
+    for (Target t : candidates) {
+      if (localKey(group, parentType, t, provided) != null) {
+        return t;
+      }
+    }
+    return candidates.get(0);
+  }
+
+  private String localKey(FetchGroup group, String parentType, Target t, Provided provided) {
+    for (TypeInGraph k : sg.keys(t.entityType(), t.subgraph())) {
+      boolean ok = true;
+      for (Selection<?> s : FieldSets.parse(k.key()).getSelections()) {
+        if (!(s instanceof Field kf)
+            || !canResolveLocally(group.subgraph, parentType, kf.getName(), provided)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        return k.key();
+      }
+    }
+    return null;
+  }
+
+  private FetchGroup lastJumpGroup;
+
+  /**
+   * Adds the key (and required) fields to {@code group}, finds or creates the dependent entity
+   * group, and returns the selection inside {@code ... on EntityType} of that group.
+   */
+  private SelectionTree entityJump(
+      FetchGroup group,
+      String parentType,
+      Target t,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched,
+      Field field) {
+    if (++jumpDepth > MAX_JUMP_DEPTH) {
+      throw new PlanningException(
+          "Cannot plan \"" + parentType + "\": entity jumps do not converge");
+    }
+    try {
+      String key = localKey(group, parentType, t, provided);
+      if (key == null) {
+        key = sg.keys(t.entityType(), t.subgraph()).get(0).key();
+      }
+      Set<FetchGroup> deps = new LinkedHashSet<>();
+      deps.add(group);
+      target.typename();
+      planSelections(
+          group, parentType, FieldSets.parse(key).getSelections(), path, target, provided, deps);
+      String requires = null;
+      if (field != null) {
+        FieldInGraph fig = sg.fieldInGraph(t.entityType(), field.getName(), t.subgraph());
+        requires = fig == null ? null : fig.requires();
+        if (requires != null) {
+          planSelections(
+              group,
+              parentType,
+              FieldSets.parse(requires).getSelections(),
+              path,
+              target,
+              provided,
+              deps);
+        }
+      }
+      FetchGroup d = findOrCreate(t.subgraph(), path, deps);
+      d.dependsOn.addAll(deps);
+      SelectionTree input = d.inputs.computeIfAbsent(t.entityType(), k -> new SelectionTree());
+      input.typename();
+      addFieldSet(input, FieldSets.parse(key));
+      if (requires != null) {
+        addFieldSet(input, FieldSets.parse(requires));
+      }
+      d.inputTypes.computeIfAbsent(t.entityType(), k -> new LinkedHashSet<>()).add(parentType);
+      if (sg.isAbstract(parentType)) {
+        d.inputTypes.get(t.entityType()).addAll(sg.possibleTypes(parentType));
+      }
+      if (t.typenameAs() != null) {
+        d.typenameAs.put(t.entityType(), t.typenameAs());
+      }
+      touched.add(d);
+      lastJumpGroup = d;
+      return d.tree.fragment(t.entityType(), List.of());
+    } finally {
+      jumpDepth--;
+    }
+  }
+
+  private FetchGroup findOrCreate(String subgraph, List<String> path, Set<FetchGroup> deps) {
+    for (FetchGroup g : groups) {
+      if (g.entity
+          && g.subgraph.equals(subgraph)
+          && g.mergePath.equals(path)
+          && !deps.contains(g)
+          && deps.stream().noneMatch(d -> d.dependsOnTransitively(g))) {
+        return g;
+      }
+    }
+    FetchGroup g = new FetchGroup(groups.size(), subgraph, path, true);
+    groups.add(g);
+    return g;
+  }
+
+  private static void addFieldSet(SelectionTree tree, SelectionSet set) {
+    for (Selection<?> s : set.getSelections()) {
+      if (s instanceof Field f) {
+        if (f.getSelectionSet() == null || f.getSelectionSet().getSelections().isEmpty()) {
+          tree.leaf(null, f.getName(), f.getArguments(), List.of());
+        } else {
+          addFieldSet(
+              tree.composite(null, f.getName(), f.getArguments(), List.of()), f.getSelectionSet());
+        }
+      } else if (s instanceof InlineFragment inf) {
+        String tc = inf.getTypeCondition() == null ? null : inf.getTypeCondition().getName();
+        addFieldSet(tree.fragment(tc, List.of()), inf.getSelectionSet());
+      }
+    }
+  }
+}

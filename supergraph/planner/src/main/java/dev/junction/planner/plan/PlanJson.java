@@ -1,0 +1,142 @@
+package dev.junction.planner.plan;
+
+import java.util.List;
+
+/** Renders a plan as stable, indented JSON (for plan inspection and plan tests). */
+public final class PlanJson {
+  private PlanJson() {}
+
+  public static String render(QueryPlan plan) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("{\n  \"kind\": \"QueryPlan\",\n  \"operationKind\": ")
+        .append(str(plan.operationKind()))
+        .append(",\n  \"node\": ");
+    if (plan.node() == null) {
+      sb.append("null");
+    } else {
+      node(plan.node(), sb, 2);
+    }
+    return sb.append("\n}\n").toString();
+  }
+
+  private static void node(PlanNode n, StringBuilder sb, int indent) {
+    String pad = " ".repeat(indent);
+    String in = " ".repeat(indent + 2);
+    if (n instanceof PlanNode.Fetch f) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"Fetch\",\n")
+          .append(in)
+          .append("\"subgraph\": ")
+          .append(str(f.subgraph()))
+          .append(",\n")
+          .append(in)
+          .append("\"variableUsages\": ")
+          .append(strs(f.variableUsages()))
+          .append(",\n");
+      if (!f.requires().isEmpty()) {
+        sb.append(in).append("\"requires\": [");
+        for (int i = 0; i < f.requires().size(); i++) {
+          EntityInput e = f.requires().get(i);
+          sb.append(i == 0 ? "" : ", ")
+              .append("{\"types\": ")
+              .append(strs(e.typeNames().stream().sorted().toList()));
+          if (e.typenameAs() != null) {
+            sb.append(", \"typenameAs\": ").append(str(e.typenameAs()));
+          }
+          sb.append(", \"selection\": ").append(str(selection(e.selections()))).append('}');
+        }
+        sb.append("],\n");
+      }
+      sb.append(in)
+          .append("\"operation\": ")
+          .append(str(f.operation()))
+          .append('\n')
+          .append(pad)
+          .append('}');
+    } else if (n instanceof PlanNode.Flatten fl) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"Flatten\",\n")
+          .append(in)
+          .append("\"path\": ")
+          .append(strs(fl.path()))
+          .append(",\n")
+          .append(in)
+          .append("\"node\": ");
+      node(fl.node(), sb, indent + 2);
+      sb.append('\n').append(pad).append('}');
+    } else if (n instanceof PlanNode.Sequence s) {
+      list("Sequence", s.nodes(), sb, indent);
+    } else if (n instanceof PlanNode.Parallel p) {
+      list("Parallel", p.nodes(), sb, indent);
+    }
+  }
+
+  private static void list(String kind, List<PlanNode> nodes, StringBuilder sb, int indent) {
+    String pad = " ".repeat(indent);
+    String in = " ".repeat(indent + 2);
+    sb.append("{\n")
+        .append(in)
+        .append("\"kind\": \"")
+        .append(kind)
+        .append("\",\n")
+        .append(in)
+        .append("\"nodes\": [\n");
+    for (int i = 0; i < nodes.size(); i++) {
+      sb.append(in).append("  ");
+      node(nodes.get(i), sb, indent + 4);
+      sb.append(i + 1 < nodes.size() ? ",\n" : "\n");
+    }
+    sb.append(in).append("]\n").append(pad).append('}');
+  }
+
+  /** A representation shape as GraphQL selection text. */
+  public static String selection(List<InputSelection> selections) {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < selections.size(); i++) {
+      sb.append(i == 0 ? " " : " ");
+      InputSelection s = selections.get(i);
+      if (s instanceof InputSelection.Field f) {
+        sb.append(f.name());
+        if (f.selections() != null) {
+          sb.append(' ').append(selection(f.selections()));
+        }
+      } else if (s instanceof InputSelection.Fragment fr) {
+        sb.append("... on ")
+            .append(fr.typeCondition())
+            .append(' ')
+            .append(selection(fr.selections()));
+      }
+    }
+    return sb.append(" }").toString();
+  }
+
+  private static String strs(List<String> values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(str(values.get(i)));
+    }
+    return sb.append(']').toString();
+  }
+
+  static String str(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

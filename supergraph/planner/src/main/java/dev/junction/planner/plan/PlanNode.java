@@ -1,0 +1,66 @@
+package dev.junction.planner.plan;
+
+import java.util.List;
+
+/**
+ * A query plan node. The plan is a closed tree: fetches from subgraphs, composed in sequence or in
+ * parallel, and flattened into the response at a path. The executor walks it.
+ */
+public sealed interface PlanNode
+    permits PlanNode.Fetch, PlanNode.Sequence, PlanNode.Parallel, PlanNode.Flatten {
+
+  /**
+   * One request to a subgraph.
+   *
+   * @param id unique within the plan
+   * @param subgraph the subgraph name
+   * @param operationKind {@code query} or {@code mutation}
+   * @param operation the GraphQL document sent to the subgraph
+   * @param variableUsages the client variables the document uses (only these are sent)
+   * @param requires for an entity fetch, how to build each representation from the objects at the
+   *     flatten path; empty for a root fetch
+   */
+  record Fetch(
+      int id,
+      String subgraph,
+      String operationKind,
+      String operation,
+      List<String> variableUsages,
+      List<EntityInput> requires)
+      implements PlanNode {
+    public Fetch {
+      variableUsages = List.copyOf(variableUsages);
+      requires = List.copyOf(requires);
+    }
+
+    /** Whether this fetch resolves entities ({@code _entities}) rather than root fields. */
+    public boolean isEntityFetch() {
+      return !requires.isEmpty();
+    }
+  }
+
+  /** Runs its nodes one after the other. */
+  record Sequence(List<PlanNode> nodes) implements PlanNode {
+    public Sequence {
+      nodes = List.copyOf(nodes);
+    }
+  }
+
+  /** Runs its nodes concurrently. */
+  record Parallel(List<PlanNode> nodes) implements PlanNode {
+    public Parallel {
+      nodes = List.copyOf(nodes);
+    }
+  }
+
+  /**
+   * Runs an entity fetch for the objects found at {@code path} in the response so far, and merges
+   * each result into the object it came from. Path elements are response keys; {@code @} steps into
+   * every element of a list.
+   */
+  record Flatten(List<String> path, Fetch node) implements PlanNode {
+    public Flatten {
+      path = List.copyOf(path);
+    }
+  }
+}
