@@ -240,6 +240,14 @@ class AccountsGraphQlTest {
         "BAD_USER_INPUT",
         List.of("creditPoints"));
     assertError(
+        dgs.execute(credit, Map.of("id", id, "n", 5, "r", "r".repeat(501))),
+        "BAD_USER_INPUT",
+        List.of("creditPoints"));
+    assertError(
+        dgs.execute(credit, Map.of("id", id, "n", 1_000_001, "r", "huge")),
+        "BAD_USER_INPUT",
+        List.of("creditPoints"));
+    assertError(
         dgs.execute(credit, Map.of("id", "cust-missing", "n", 5, "r", "x")),
         "NOT_FOUND",
         List.of("creditPoints"));
@@ -366,6 +374,18 @@ class AccountsGraphQlTest {
   }
 
   @Test
+  void customerPageWithLoyaltyBatchesTheBalances() {
+    counter.reset();
+    List<Map<String, Object>> edges =
+        dgs.executeAndExtractJsonPath(
+            "{ customers(first: 20) { edges { node { id loyalty { points } } } } }",
+            "data.customers.edges");
+    assertThat(edges).hasSize(20);
+    // the page, then one SELECT for the 20 balances
+    assertThat(counter.selects()).hasSize(2);
+  }
+
+  @Test
   void unknownRepresentationIsNullWithNotFound() {
     ExecutionResult r =
         dgs.execute(
@@ -421,6 +441,8 @@ class AccountsGraphQlTest {
         .isEqualTo("BAD_USER_INPUT")
         .jsonPath("$.errors[0].path[0]")
         .isEqualTo("registerCustomer")
+        .jsonPath("$.errors[0].extensions.errorType")
+        .doesNotExist()
         .jsonPath("$.errors[0].message")
         .value(m -> assertThat((String) m).doesNotContain("Exception").doesNotContain("\tat "));
   }

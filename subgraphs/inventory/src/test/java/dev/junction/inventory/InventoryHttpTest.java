@@ -2,6 +2,7 @@ package dev.junction.inventory;
 
 import dev.junction.subgraph.common.testing.SdlSnapshot;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -20,7 +21,7 @@ class InventoryHttpTest extends InventoryIntegrationTest {
                 "query($r: [_Any!]!) { _entities(representations: $r) {"
                     + " ... on Product { id inStock stock { available } } } }",
                 "variables",
-                Map.of("r", java.util.List.of(Map.of("__typename", "Product", "id", "prod-019")))))
+                Map.of("r", List.of(Map.of("__typename", "Product", "id", "prod-019")))))
         .exchange()
         .expectStatus()
         .isOk()

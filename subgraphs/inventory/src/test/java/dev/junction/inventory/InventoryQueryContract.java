@@ -1,6 +1,7 @@
 package dev.junction.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.junction.subgraph.common.seed.SeedData;
 import graphql.ExecutionResult;
@@ -41,9 +42,9 @@ abstract class InventoryQueryContract extends InventoryIntegrationTest {
     assertThat(list(stock.get("byWarehouse")))
         .extracting(w -> map(w.get("warehouse")).get("city"), w -> w.get("available"))
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Amsterdam", seed.get(0).onHand()),
-            org.assertj.core.groups.Tuple.tuple("Berlin", seed.get(1).onHand()),
-            org.assertj.core.groups.Tuple.tuple("Lyon", seed.get(2).onHand()));
+            tuple("Amsterdam", seed.get(0).onHand()),
+            tuple("Berlin", seed.get(1).onHand()),
+            tuple("Lyon", seed.get(2).onHand()));
     assertThat(first.get("inStock")).isEqualTo(true);
 
     // prod-007 is sold out everywhere; prod-051.. are unknown to inventory: stock 0, no error.
@@ -71,9 +72,7 @@ abstract class InventoryQueryContract extends InventoryIntegrationTest {
     assertThat(reservation).containsEntry("status", "RESERVED");
     assertThat(list(reservation.get("lines")))
         .extracting(l -> l.get("warehouseId"), l -> l.get("quantity"))
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("wh-ams", 1),
-            org.assertj.core.groups.Tuple.tuple("wh-ber", 3));
+        .containsExactly(tuple("wh-ams", 1), tuple("wh-ber", 3));
 
     Map<String, Object> product =
         list(data(entities(List.of(Map.of("__typename", "Product", "id", p)), STOCK_SELECTION))

@@ -216,7 +216,9 @@ class PaymentsGraphQlTest {
         .jsonPath("$.errors[0].extensions.code")
         .isEqualTo("NOT_FOUND")
         .jsonPath("$.errors[0].path[0]")
-        .isEqualTo("payment");
+        .isEqualTo("payment")
+        .jsonPath("$.errors[0].extensions.errorType")
+        .doesNotExist();
   }
 
   @Test

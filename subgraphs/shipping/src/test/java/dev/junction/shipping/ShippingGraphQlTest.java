@@ -98,6 +98,7 @@ class ShippingGraphQlTest extends ShippingIntegrationTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void representationWithoutRequiredFieldsIsBadUserInputNamingTheField() {
     Map<String, Object> noWeight = new HashMap<>(rep(SeedData.products().get(0)));
     noWeight.remove("weightGrams");

@@ -19,13 +19,18 @@ import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.OperationDefinition;
+import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLUnionType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -58,7 +63,17 @@ public final class Gateway implements AutoCloseable {
           new SubgraphClient(
               g.name(), url, options.subgraphTimeout(), MAX_CONNECTIONS_PER_SUBGRAPH));
     }
-    this.executor = new PlanExecutor(clients, options.headers());
+    Set<String> abstractTypes = new HashSet<>();
+    supergraph
+        .schema()
+        .getAllTypesAsList()
+        .forEach(
+            t -> {
+              if (t instanceof GraphQLInterfaceType || t instanceof GraphQLUnionType) {
+                abstractTypes.add(t.getName());
+              }
+            });
+    this.executor = new PlanExecutor(clients, options.headers(), abstractTypes);
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
   }
 
@@ -131,7 +146,7 @@ public final class Gateway implements AutoCloseable {
           GatewayResponse.requestError(
               List.of(GraphQLErrors.error(message, GraphQLErrors.BAD_USER_INPUT)), 400));
     }
-    ExecutionState state = new ExecutionState(request.variables(), request.headers());
+    ExecutionState state = new ExecutionState(request.variables(), coerced, request.headers());
     if (prepared.introspection() != null) {
       if (!options.introspection()) {
         return Mono.just(
@@ -147,7 +162,12 @@ public final class Gateway implements AutoCloseable {
                   .query(graphql.language.AstPrinter.printAstCompact(prepared.introspection()))
                   .operationName(op.getName())
                   .variables(coerced)
+                  .graphQLContext(
+                      Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true))
                   .build());
+      if (!result.getErrors().isEmpty()) {
+        log.warn("introspection errors: {}", result.getErrors());
+      }
       Map<String, Object> data = result.getData();
       if (data != null) {
         state.data().putAll(data);

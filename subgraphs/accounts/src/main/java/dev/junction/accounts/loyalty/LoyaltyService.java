@@ -29,6 +29,9 @@ public class LoyaltyService {
 
   static final int MAX_REASON_LENGTH = 500;
 
+  /** The largest change of one call; keeps balances far from the {@code Int} limit. */
+  public static final int MAX_AMOUNT = 1_000_000;
+
   private final LoyaltyRepository ledger;
   private final CustomerRepository customers;
   private final TransactionalOperator tx;
@@ -63,6 +66,10 @@ public class LoyaltyService {
         () -> {
           if (amount <= 0) {
             throw SubgraphException.badInput("amount must be greater than 0, got " + amount);
+          }
+          if (amount > MAX_AMOUNT) {
+            throw SubgraphException.badInput(
+                "amount must be at most " + MAX_AMOUNT + ", got " + amount);
           }
           String reason = rawReason == null ? "" : rawReason.strip();
           if (reason.isEmpty()) {

@@ -23,17 +23,23 @@ public class ProductDataFetcher {
     this.products = products;
   }
 
+  /** {@code product(id)}: the product, or null with {@code NOT_FOUND}. */
   @DgsQuery
   public CompletableFuture<Product> product(@InputArgument String id, DataFetchingEnvironment dfe) {
     return orNotFound(byId(dfe).load(id), "No product with id " + id);
   }
 
+  /** {@code productBySku(sku)}: the product, or null with {@code NOT_FOUND}. */
   @DgsQuery
   public CompletableFuture<Product> productBySku(
       @InputArgument String sku, DataFetchingEnvironment dfe) {
     return orNotFound(bySku(dfe).load(sku), "No product with SKU " + sku);
   }
 
+  /**
+   * {@code productByBarcode(barcode)}: a malformed EAN-13 is {@code BAD_USER_INPUT} saying why; an
+   * unknown one is null with {@code NOT_FOUND}.
+   */
   @DgsQuery
   public CompletableFuture<Product> productByBarcode(@InputArgument String barcode) {
     Ean13.requireValid(barcode);
@@ -41,6 +47,10 @@ public class ProductDataFetcher {
         products.findByBarcode(barcode).toFuture(), "No product with barcode " + barcode);
   }
 
+  /**
+   * {@code products(first, after, filter)}: one page in id order (keyset pagination). {@code first}
+   * must be 0 to 100; a malformed cursor or an empty price range is {@code BAD_USER_INPUT}.
+   */
   @DgsQuery
   public CompletableFuture<ProductConnection> products(DataFetchingEnvironment dfe) {
     int size = Cursors.pageSize(dfe.getArgument("first"), DEFAULT_PAGE_SIZE);

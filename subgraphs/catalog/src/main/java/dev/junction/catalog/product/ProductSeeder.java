@@ -1,6 +1,7 @@
 package dev.junction.catalog.product;
 
 import dev.junction.subgraph.common.seed.SeedData;
+import io.r2dbc.spi.ConnectionFactory;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public class ProductSeeder {
   @Bean
   @DependsOnDatabaseInitialization
   ConnectionFactoryInitializer productSeedInitializer(
-      io.r2dbc.spi.ConnectionFactory connectionFactory, ProductRepository products) {
+      ConnectionFactory connectionFactory, ProductRepository products) {
     ConnectionFactoryInitializer initializer = new ConnectionFactoryInitializer();
     initializer.setConnectionFactory(connectionFactory);
     initializer.setDatabasePopulator(connection -> seed(products).then());

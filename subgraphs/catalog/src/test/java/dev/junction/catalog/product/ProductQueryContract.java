@@ -7,6 +7,7 @@ import dev.junction.subgraph.common.seed.SeedData;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +183,18 @@ abstract class ProductQueryContract extends CatalogIntegrationTest {
   }
 
   @Test
+  void malformedDecimalIsRejectedBeforeExecution() {
+    ExecutionResult result =
+        graphql.execute("{ products(filter: {minPrice: \"cheap\"}) { edges { cursor } } }");
+    assertThat(result.getErrors()).hasSize(1);
+    assertThat(result.getErrors().get(0).getMessage()).contains("cheap");
+    // graphql-java rejects it during validation, before any data fetcher runs: the error carries
+    // the path but DGS's classification (ValidationError) rather than a BAD_USER_INPUT code.
+    assertThat(result.getErrors().get(0).getPath()).isEqualTo(List.of("products"));
+    assertThat(result.isDataPresent()).isFalse();
+  }
+
+  @Test
   void hundredEntityRepresentationsByIdCostOneSelect() {
     List<Map<String, Object>> representations = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
@@ -257,7 +270,7 @@ abstract class ProductQueryContract extends CatalogIntegrationTest {
   }
 
   static Map<String, Object> vars(String name, Object value) {
-    Map<String, Object> vars = new java.util.HashMap<>();
+    Map<String, Object> vars = new HashMap<>();
     vars.put(name, value);
     return vars;
   }

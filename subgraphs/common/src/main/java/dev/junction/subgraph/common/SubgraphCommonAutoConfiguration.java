@@ -7,8 +7,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Wires the shared subgraph plumbing into every subgraph application. */
-@AutoConfiguration
+/**
+ * Wires the shared subgraph plumbing into every subgraph application. Runs before DGS's
+ * auto-configuration so that DGS's default {@link DataFetcherExceptionHandler} backs off.
+ */
+@AutoConfiguration(
+    beforeName =
+        "com.netflix.graphql.dgs.springgraphql.autoconfig.DgsSpringGraphQLAutoConfiguration")
 public class SubgraphCommonAutoConfiguration {
 
   @Bean
@@ -17,8 +22,8 @@ public class SubgraphCommonAutoConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(SubgraphExceptionHandler.class)
-  public DataFetcherExceptionHandler subgraphExceptionHandler() {
+  @ConditionalOnMissingBean(DataFetcherExceptionHandler.class)
+  public SubgraphExceptionHandler subgraphExceptionHandler() {
     return new SubgraphExceptionHandler();
   }
 }

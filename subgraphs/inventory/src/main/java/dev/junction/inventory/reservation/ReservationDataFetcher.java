@@ -20,6 +20,7 @@ public class ReservationDataFetcher {
     this.service = service;
   }
 
+  /** {@code reserveStock(orderId, lines)}: see {@link ReservationService#reserve}. */
   @DgsMutation
   public CompletableFuture<Reservation> reserveStock(
       @InputArgument String orderId, DataFetchingEnvironment dfe) {
@@ -31,6 +32,7 @@ public class ReservationDataFetcher {
     return service.reserve(orderId, lines).toFuture();
   }
 
+  /** {@code releaseStock(orderId)}: see {@link ReservationService#release}. */
   @DgsMutation
   public CompletableFuture<Reservation> releaseStock(@InputArgument String orderId) {
     return service.release(orderId).toFuture();

@@ -11,7 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -36,6 +36,9 @@ public class ReservationService {
 
   /** The most distinct products one reservation may contain. */
   public static final int MAX_LINES = 100;
+
+  /** The longest order or product id accepted (the width of the id columns). */
+  public static final int MAX_ID_LENGTH = 64;
 
   private final ReservationRepository reservations;
   private final StockRepository stock;
@@ -138,7 +141,7 @@ public class ReservationService {
     Mono<Reservation> work =
         reservations
             .insert(orderId)
-            .onErrorMap(DataIntegrityViolationException.class, DuplicateOrder::new)
+            .onErrorMap(DuplicateKeyException.class, DuplicateOrder::new)
             .then(stock.lockByProductIds(requested.keySet()).collectList())
             .flatMap(
                 levels -> {
@@ -204,6 +207,10 @@ public class ReservationService {
     if (orderId == null || orderId.isBlank()) {
       throw SubgraphException.badInput("orderId must not be blank");
     }
+    if (orderId.length() > MAX_ID_LENGTH) {
+      throw SubgraphException.badInput(
+          "orderId must be at most " + MAX_ID_LENGTH + " characters long");
+    }
     if (lines == null || lines.isEmpty()) {
       throw SubgraphException.badInput("lines must contain at least one line");
     }
@@ -212,6 +219,10 @@ public class ReservationService {
       StockLine line = lines.get(i);
       if (line.productId() == null || line.productId().isBlank()) {
         throw SubgraphException.badInput("lines[" + i + "].productId must not be blank");
+      }
+      if (line.productId().length() > MAX_ID_LENGTH) {
+        throw SubgraphException.badInput(
+            "lines[" + i + "].productId must be at most " + MAX_ID_LENGTH + " characters long");
       }
       if (line.quantity() <= 0) {
         throw SubgraphException.badInput(

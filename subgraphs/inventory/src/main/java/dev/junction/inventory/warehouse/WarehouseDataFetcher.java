@@ -20,11 +20,13 @@ public class WarehouseDataFetcher {
     this.warehouses = warehouses;
   }
 
+  /** {@code warehouses}: all warehouses ordered by id. */
   @DgsQuery
   public CompletableFuture<List<Warehouse>> warehouses() {
     return warehouses.findAll().collectList().toFuture();
   }
 
+  /** {@code warehouse(id)}: the warehouse, or null with {@code NOT_FOUND}. */
   @DgsQuery
   public CompletableFuture<Warehouse> warehouse(
       @InputArgument String id, DataFetchingEnvironment dfe) {

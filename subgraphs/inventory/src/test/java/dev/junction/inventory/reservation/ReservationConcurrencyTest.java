@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.inventory.InventoryIntegrationTest;
 import dev.junction.inventory.OnPostgres;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ class ReservationConcurrencyTest extends InventoryIntegrationTest {
   private static final String RESERVE =
       "mutation($o: ID!, $p: ID!, $q: Int!) { reserveStock(orderId: $o, lines: [{productId: $p,"
           + " quantity: $q}]) { orderId status lines { warehouseId quantity } } }";
+
+  private static final String RELEASE =
+      "mutation($o: ID!) { releaseStock(orderId: $o) { status lines { quantity } } }";
 
   private ExecutorService pool;
   private WebClient client;
@@ -73,22 +78,50 @@ class ReservationConcurrencyTest extends InventoryIntegrationTest {
     assertThat(reservedOf(product)).isEqualTo(1);
   }
 
-  /** Sends {@code n} reservations of one unit at once (released together by a latch). */
-  private List<Map<String, Object>> race(
-      int n, java.util.function.IntFunction<String> orderIds, String product) throws Exception {
+  @Test
+  void concurrentReleasesGiveUnitsBackOnce() throws Exception {
+    String product = stockedProduct(3, 3);
+    String order = newOrderId();
+    assertThat(post(order, product, 5).get("errors")).isNull();
+    assertThat(reservedOf(product)).isEqualTo(5);
+
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<Map<String, Object>>> futures = new java.util.ArrayList<>();
+    List<Future<Map<String, Object>>> futures = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await(10, TimeUnit.SECONDS);
+                return send(RELEASE, Map.<String, Object>of("o", order));
+              }));
+    }
+    start.countDown();
+    for (Future<Map<String, Object>> f : futures) {
+      Map<String, Object> response = f.get(30, TimeUnit.SECONDS);
+      assertThat(response.get("errors")).isNull();
+      assertThat(response.get("data").toString()).contains("RELEASED");
+    }
+    assertThat(reservedOf(product)).isZero();
+    assertThat(onHandOf(product)).isEqualTo(6);
+    assertThat(invalidStockRows()).isZero();
+  }
+
+  /** Sends {@code n} reservations of one unit at once (released together by a latch). */
+  private List<Map<String, Object>> race(int n, IntFunction<String> orderIds, String product)
+      throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Map<String, Object>>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String order = orderIds.apply(i);
       futures.add(
           pool.submit(
               () -> {
                 start.await(10, TimeUnit.SECONDS);
-                return post(order, product);
+                return post(order, product, 1);
               }));
     }
     start.countDown();
-    List<Map<String, Object>> responses = new java.util.ArrayList<>();
+    List<Map<String, Object>> responses = new ArrayList<>();
     for (Future<Map<String, Object>> f : futures) {
       responses.add(f.get(30, TimeUnit.SECONDS));
     }
@@ -96,12 +129,17 @@ class ReservationConcurrencyTest extends InventoryIntegrationTest {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> post(String order, String product) {
+  private Map<String, Object> post(String order, String product, int quantity) {
+    return send(RESERVE, Map.of("o", order, "p", product, "q", quantity));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> send(String query, Map<String, Object> variables) {
     return client
         .post()
         .uri("/graphql")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("query", RESERVE, "variables", Map.of("o", order, "p", product, "q", 1)))
+        .bodyValue(Map.of("query", query, "variables", variables))
         .retrieve()
         .bodyToMono(Map.class)
         .block(Duration.ofSeconds(30));

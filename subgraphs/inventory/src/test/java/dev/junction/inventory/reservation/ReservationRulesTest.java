@@ -7,6 +7,7 @@ import dev.junction.inventory.stock.StockLevel;
 import dev.junction.subgraph.common.error.SubgraphException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,12 @@ class ReservationRulesTest {
         .hasMessageContaining("orderId");
     assertThatThrownBy(() -> ReservationService.validate("o", List.of(new StockLine("", 1))))
         .hasMessageContaining("productId");
+    assertThatThrownBy(
+            () -> ReservationService.validate("o".repeat(65), List.of(new StockLine("p", 1))))
+        .hasMessageContaining("orderId must be at most 64");
+    assertThatThrownBy(
+            () -> ReservationService.validate("o", List.of(new StockLine("p".repeat(65), 1))))
+        .hasMessageContaining("lines[0].productId must be at most 64");
     List<StockLine> many = new ArrayList<>();
     for (int i = 0; i <= ReservationService.MAX_LINES; i++) {
       many.add(new StockLine("p" + i, 1));
@@ -66,6 +73,6 @@ class ReservationRulesTest {
     assertThat(
             ReservationService.validate(
                 "o", List.of(new StockLine("b", 1), new StockLine("a", 2), new StockLine("b", 3))))
-        .containsExactly(java.util.Map.entry("a", 2), java.util.Map.entry("b", 4));
+        .containsExactly(Map.entry("a", 2), Map.entry("b", 4));
   }
 }

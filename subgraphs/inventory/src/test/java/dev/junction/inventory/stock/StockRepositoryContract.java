@@ -1,6 +1,7 @@
 package dev.junction.inventory.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.junction.inventory.InventoryIntegrationTest;
 import dev.junction.inventory.seed.InventorySeeder;
@@ -40,10 +41,7 @@ abstract class StockRepositoryContract extends InventoryIntegrationTest {
               assertThat(rows).hasSize(6);
               assertThat(rows.subList(0, 3))
                   .extracting(r -> r.stock().warehouse().city(), r -> r.stock().available())
-                  .containsExactly(
-                      org.assertj.core.groups.Tuple.tuple("Amsterdam", 0),
-                      org.assertj.core.groups.Tuple.tuple("Berlin", 0),
-                      org.assertj.core.groups.Tuple.tuple("Lyon", 0));
+                  .containsExactly(tuple("Amsterdam", 0), tuple("Berlin", 0), tuple("Lyon", 0));
               assertThat(rows.subList(3, 6))
                   .extracting(r -> r.stock().available())
                   .containsExactly(5, 0, 7);

@@ -10,10 +10,20 @@ public final class ExecutionState {
   final Map<String, Object> data = new LinkedHashMap<>();
   final List<Map<String, Object>> errors = new ArrayList<>();
   final Map<String, Object> variables;
+  final Map<String, Object> coercedVariables;
   final Map<String, List<String>> clientHeaders;
 
-  public ExecutionState(Map<String, Object> variables, Map<String, List<String>> clientHeaders) {
+  /**
+   * @param variables the client's variables as sent (forwarded to subgraphs)
+   * @param coercedVariables the same after coercion against the API schema (defaults applied; used
+   *     to evaluate plan conditions)
+   */
+  public ExecutionState(
+      Map<String, Object> variables,
+      Map<String, Object> coercedVariables,
+      Map<String, List<String>> clientHeaders) {
     this.variables = variables;
+    this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;
   }
 

@@ -2,13 +2,19 @@ package dev.junction.gateway.execution;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Deep merge of subgraph results into the response tree. */
 final class Merge {
   private Merge() {}
 
+  /**
+   * Merges {@code source} into {@code target}. A concrete {@code __typename} is never replaced by
+   * an abstract one (an {@code @interfaceObject} subgraph reports the interface's name).
+   */
   @SuppressWarnings("unchecked")
-  static void deepMerge(Map<String, Object> target, Map<String, Object> source) {
+  static void deepMerge(
+      Map<String, Object> target, Map<String, Object> source, Set<String> abstractTypes) {
     for (Map.Entry<String, Object> e : source.entrySet()) {
       String key = e.getKey();
       Object incoming = e.getValue();
@@ -18,12 +24,13 @@ final class Merge {
           target.put(key, incoming);
         }
       } else if (key.equals("__typename")) {
-        // An object's type never changes; an @interfaceObject subgraph reports the interface.
-        continue;
+        if (incoming instanceof String t && !abstractTypes.contains(t)) {
+          target.put(key, incoming);
+        }
       } else if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
-        deepMerge((Map<String, Object>) em, (Map<String, Object>) im);
+        deepMerge((Map<String, Object>) em, (Map<String, Object>) im, abstractTypes);
       } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
-        mergeLists((List<Object>) el, (List<Object>) il);
+        mergeLists((List<Object>) el, (List<Object>) il, abstractTypes);
       } else if (incoming != null) {
         target.put(key, incoming);
       }
@@ -31,7 +38,8 @@ final class Merge {
   }
 
   @SuppressWarnings("unchecked")
-  private static void mergeLists(List<Object> target, List<Object> source) {
+  private static void mergeLists(
+      List<Object> target, List<Object> source, Set<String> abstractTypes) {
     if (target.size() != source.size()) {
       return;
     }
@@ -39,9 +47,9 @@ final class Merge {
       Object t = target.get(i);
       Object s = source.get(i);
       if (t instanceof Map<?, ?> tm && s instanceof Map<?, ?> sm) {
-        deepMerge((Map<String, Object>) tm, (Map<String, Object>) sm);
+        deepMerge((Map<String, Object>) tm, (Map<String, Object>) sm, abstractTypes);
       } else if (t instanceof List<?> tl && s instanceof List<?> sl) {
-        mergeLists((List<Object>) tl, (List<Object>) sl);
+        mergeLists((List<Object>) tl, (List<Object>) sl, abstractTypes);
       } else if (t == null) {
         target.set(i, s);
       }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,14 +19,15 @@ import reactor.core.publisher.Mono;
  * the client's operation.
  */
 public final class PlanExecutor {
-  private static final int MAX_ERRORS_PER_FETCH = 100;
-
   private final Map<String, SubgraphClient> clients;
   private final HeaderPropagator headers;
+  private final Set<String> abstractTypes;
 
-  public PlanExecutor(Map<String, SubgraphClient> clients, HeaderPropagator headers) {
+  public PlanExecutor(
+      Map<String, SubgraphClient> clients, HeaderPropagator headers, Set<String> abstractTypes) {
     this.clients = clients;
     this.headers = headers;
+    this.abstractTypes = Set.copyOf(abstractTypes);
   }
 
   /** Executes a plan node into the state; completes when every fetch has been merged. */
@@ -35,6 +37,11 @@ public final class PlanExecutor {
     }
     if (node instanceof PlanNode.Flatten fl) {
       return entityFetch(fl, state);
+    }
+    if (node instanceof PlanNode.Condition c) {
+      Object value = state.coercedVariables.get(c.variable());
+      boolean actual = Boolean.TRUE.equals(value);
+      return actual == c.expected() ? execute(c.node(), state) : Mono.empty();
     }
     if (node instanceof PlanNode.Sequence s) {
       Mono<Void> chain = Mono.empty();
@@ -84,7 +91,7 @@ public final class PlanExecutor {
                 }
                 Object data = result.body().get("data");
                 if (data instanceof Map<?, ?> m) {
-                  Merge.deepMerge(state.data, (Map<String, Object>) m);
+                  Merge.deepMerge(state.data, (Map<String, Object>) m, abstractTypes);
                 }
                 for (Map<String, Object> e : errorsOf(result.body())) {
                   state.errors.add(withService(e, (List<Object>) e.get("path"), f.subgraph()));
@@ -131,19 +138,10 @@ public final class PlanExecutor {
             result -> {
               synchronized (state) {
                 if (result.failed()) {
-                  int n = 0;
-                  for (List<Target> ts : targets) {
-                    for (Target t : ts) {
-                      if (n++ < MAX_ERRORS_PER_FETCH) {
-                        state.errors.add(
-                            GraphQLErrors.error(
-                                result.failureMessage(),
-                                result.failureCode(),
-                                t.path(),
-                                f.subgraph()));
-                      }
-                    }
-                  }
+                  // One error for the failed fetch; the fields it would have filled stay null.
+                  state.errors.add(
+                      GraphQLErrors.error(
+                          result.failureMessage(), result.failureCode(), null, f.subgraph()));
                   return;
                 }
                 Object data = result.body().get("data");
@@ -152,7 +150,7 @@ public final class PlanExecutor {
                   for (int i = 0; i < list.size() && i < targets.size(); i++) {
                     if (list.get(i) instanceof Map<?, ?> entity) {
                       for (Target t : targets.get(i)) {
-                        Merge.deepMerge(t.object(), (Map<String, Object>) entity);
+                        Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
                       }
                     }
                   }

@@ -139,12 +139,17 @@ public final class GatewayHttpServer {
   }
 
   private Mono<Void> route(HttpServerRequest request, HttpServerResponse response) {
+    HttpMethod method = request.method();
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
     if (draining.get()) {
+      // requests arriving on kept-alive connections while stopping: tell the client to go away
       response.header(HttpHeaderNames.CONNECTION, "close");
+      if (path.equals("/health")) {
+        return send(response, 503, MediaTypes.JSON, HEALTH_DRAINING);
+      }
       return sendError(response, new HttpError(503, "SHUTTING_DOWN", "The gateway is stopping"));
     }
-    HttpMethod method = request.method();
-    String path = new QueryStringDecoder(request.uri()).path();
     if (method.equals(HttpMethod.OPTIONS)) {
       return options(request, response);
     }
@@ -155,11 +160,12 @@ public final class GatewayHttpServer {
       }
       if (method.equals(HttpMethod.GET)) {
         String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
-        boolean noQuery = new QueryStringDecoder(request.uri()).parameters().isEmpty();
-        if (graphiql != null && noQuery && MediaTypes.wantsHtml(accept)) {
+        if (graphiql != null && uri.parameters().isEmpty() && MediaTypes.wantsHtml(accept)) {
           return asset(request, response, GraphiQLAssets.INDEX);
         }
-        return get(request, response);
+        GatewayRequest decoded =
+            RequestDecoder.fromQueryParameters(uri.parameters(), headers(request));
+        return execute(decoded, request, response);
       }
       response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
       return sendError(
@@ -170,11 +176,7 @@ public final class GatewayHttpServer {
       return notFound(response, path);
     }
     if (path.equals("/health")) {
-      return send(
-          response,
-          draining.get() ? 503 : 200,
-          "application/json",
-          draining.get() ? HEALTH_DRAINING : HEALTH_UP);
+      return send(response, 200, MediaTypes.JSON, HEALTH_UP);
     }
     if (graphiql != null && path.equals("/")) {
       return asset(request, response, GraphiQLAssets.INDEX);
@@ -212,13 +214,6 @@ public final class GatewayHttpServer {
     return body(request)
         .map(bytes -> RequestDecoder.fromJsonBody(bytes, headers))
         .flatMap(decoded -> execute(decoded, request, response));
-  }
-
-  private Mono<Void> get(HttpServerRequest request, HttpServerResponse response) {
-    QueryStringDecoder query = new QueryStringDecoder(request.uri());
-    GatewayRequest decoded =
-        RequestDecoder.fromQueryParameters(query.parameters(), headers(request));
-    return execute(decoded, request, response);
   }
 
   private Mono<Void> execute(
@@ -266,7 +261,7 @@ public final class GatewayHttpServer {
   private Mono<Void> asset(HttpServerRequest request, HttpServerResponse response, String name) {
     GraphiQLAssets.Asset asset = graphiql.get(name);
     if (asset == null) {
-      return notFound(response, request.path());
+      return notFound(response, ASSET_PREFIX + name);
     }
     response
         .header(HttpHeaderNames.CACHE_CONTROL, asset.cacheControl())

@@ -69,7 +69,10 @@ public final class ResponseShaper {
   }
 
   private Object shapeObject(
-      Map<String, Object> src, GraphQLObjectType type, List<SelectionSet> sets, List<Object> path) {
+      Map<String, Object> src,
+      GraphQLFieldsContainer type,
+      List<SelectionSet> sets,
+      List<Object> path) {
     Map<String, List<Field>> fields = new LinkedHashMap<>();
     for (SelectionSet set : sets) {
       collect(type, set, fields);
@@ -79,7 +82,7 @@ public final class ResponseShaper {
       String key = e.getKey();
       Field first = e.getValue().get(0);
       if (first.getName().equals("__typename")) {
-        out.put(key, type.getName());
+        out.put(key, type instanceof GraphQLObjectType ? type.getName() : src.get("__typename"));
         continue;
       }
       if (first.getName().startsWith("__")) {
@@ -161,7 +164,7 @@ public final class ResponseShaper {
         return invalid(path, "expected an object");
       }
       Map<String, Object> obj = castMap(m);
-      GraphQLObjectType runtime = runtimeType(obj, composite);
+      GraphQLFieldsContainer runtime = runtimeType(obj, composite);
       if (runtime == null) {
         return invalid(path, "unknown __typename " + obj.get("__typename"));
       }
@@ -183,7 +186,11 @@ public final class ResponseShaper {
     return null;
   }
 
-  private GraphQLObjectType runtimeType(Map<String, Object> obj, GraphQLCompositeType type) {
+  /**
+   * The object type of a value; for an interface whose concrete type no subgraph told (an
+   * {@code @interfaceObject} answer), the interface itself, so its own fields can be served.
+   */
+  private GraphQLFieldsContainer runtimeType(Map<String, Object> obj, GraphQLCompositeType type) {
     if (type instanceof GraphQLObjectType o) {
       return o;
     }
@@ -192,6 +199,9 @@ public final class ResponseShaper {
       if (possible(type.getName(), o.getName())) {
         return o;
       }
+    }
+    if (type instanceof GraphQLInterfaceType i && (tn == null || i.getName().equals(tn))) {
+      return i;
     }
     return null;
   }
@@ -217,7 +227,8 @@ public final class ResponseShaper {
     return result;
   }
 
-  private void collect(GraphQLObjectType type, SelectionSet set, Map<String, List<Field>> out) {
+  private void collect(
+      GraphQLFieldsContainer type, SelectionSet set, Map<String, List<Field>> out) {
     for (Selection<?> s : set.getSelections()) {
       if (s instanceof Field f) {
         if (included(f.getDirectives())) {

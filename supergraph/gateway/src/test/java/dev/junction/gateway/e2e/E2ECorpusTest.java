@@ -32,7 +32,7 @@ class E2ECorpusTest {
 
   @Test
   void corpusHasEnoughCases() {
-    assertThat(E2ECase.all()).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(E2ECase.all().stream().map(E2ECase::name).toList()).hasSizeGreaterThanOrEqualTo(60);
   }
 
   @TestFactory
@@ -57,6 +57,7 @@ class E2ECorpusTest {
     if (c.requests() != null && c.requests().get("subgraphs") instanceof Map<?, ?> s) {
       assertThat(c.subgraphSdls().keySet()).containsAll(keys(s));
     }
+    checkAgainstApiSchema(c);
     RequestLog log = new RequestLog();
     List<FixtureServer> servers = c.startServers(log);
     try {
@@ -89,6 +90,28 @@ class E2ECorpusTest {
 
   private static List<String> keys(Map<?, ?> map) {
     return map.keySet().stream().map(String::valueOf).toList();
+  }
+
+  /**
+   * The query must be rejected (parse, validation or variable coercion) exactly when {@code
+   * expected.json} has no {@code data}; a case that calls no subgraph must get its whole expected
+   * response from the API schema alone.
+   */
+  private static void checkAgainstApiSchema(E2ECase c) {
+    Map<String, Object> result =
+        new ApiSchemaOracle(c.supergraph()).execute(c.query(), c.variables(), c.operationName());
+    boolean requestError = !c.expected().containsKey("data");
+    assertThat(!result.containsKey("data"))
+        .as("query rejected by the API schema (%s) vs expected.json without data", result)
+        .isEqualTo(requestError);
+    if (!requestError
+        && c.requests() != null
+        && c.requests().get("totalRequests") instanceof Number n
+        && n.intValue() == 0) {
+      assertThat(ResponseComparator.compare(c.expected(), result))
+          .as("expected.json vs the API schema's own answer")
+          .isEmpty();
+    }
   }
 
   /** Root fixture keys must be fields of the root types, entity lists must name known types. */

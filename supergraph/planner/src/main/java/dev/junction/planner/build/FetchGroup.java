@@ -24,6 +24,20 @@ final class FetchGroup {
   /** Entity type name → typename to send instead ({@code @interfaceObject}), when any. */
   final Map<String, String> typenameAs = new LinkedHashMap<>();
 
+  /** Conditions under which every field of this group sits; null until the first field. */
+  Set<Cond> conditions;
+
+  /** A {@code @skip}/{@code @include} condition on a variable. */
+  record Cond(String variable, boolean expected) {}
+
+  void addConditions(java.util.Collection<Cond> current) {
+    if (conditions == null) {
+      conditions = new LinkedHashSet<>(current);
+    } else {
+      conditions.retainAll(current);
+    }
+  }
+
   FetchGroup(int id, String subgraph, List<String> mergePath, boolean entity) {
     this.id = id;
     this.subgraph = subgraph;

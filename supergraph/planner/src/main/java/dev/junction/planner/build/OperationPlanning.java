@@ -71,7 +71,8 @@ public final class OperationPlanning {
         rootFields,
         rootType.getName(),
         sg);
-    FetchGroup last = null;
+    List<RootField> planned = new ArrayList<>();
+    List<List<String>> candidatesOf = new ArrayList<>();
     for (RootField rf : rootFields) {
       Field f = rf.field();
       if (f.getName().startsWith("__")) {
@@ -82,25 +83,28 @@ public final class OperationPlanning {
         throw new PlanningException(
             "No subgraph resolves field \"" + rootType.getName() + "." + f.getName() + "\"");
       }
+      planned.add(rf);
+      candidatesOf.add(candidates);
+    }
+    List<String> chosen =
+        kind.equals("mutation") ? serialChoice(candidatesOf) : coverChoice(candidatesOf);
+    FetchGroup last = null;
+    for (int i = 0; i < planned.size(); i++) {
+      RootField rf = planned.get(i);
+      String subgraph = chosen.get(i);
       FetchGroup group;
       if (kind.equals("mutation")) {
-        if (last != null && candidates.contains(last.subgraph)) {
+        if (last != null && last.subgraph.equals(subgraph)) {
           group = last;
         } else {
-          group = builder.rootGroup(candidates.get(0));
+          group = builder.rootGroup(subgraph);
           roots.add(group);
         }
       } else {
-        group = null;
-        for (String c : candidates) {
-          if (rootBySubgraph.containsKey(c)) {
-            group = rootBySubgraph.get(c);
-            break;
-          }
-        }
+        group = rootBySubgraph.get(subgraph);
         if (group == null) {
-          group = builder.rootGroup(candidates.get(0));
-          rootBySubgraph.put(group.subgraph, group);
+          group = builder.rootGroup(subgraph);
+          rootBySubgraph.put(subgraph, group);
           roots.add(group);
         }
       }
@@ -109,12 +113,75 @@ public final class OperationPlanning {
       for (List<graphql.language.Directive> ds : rf.fragmentDirectives()) {
         target = target.fragment(null, ds);
       }
-      builder.planRootField(group, rootType.getName(), f, target);
+      builder.planRootField(group, rootType.getName(), rf.field(), rf.fragmentDirectives(), target);
     }
     PlanNode node =
         new PlanAssembler(sg, op.getVariableDefinitions(), op.getName())
             .assemble(builder.groups, roots, kind);
     return new QueryPlan(kind, node);
+  }
+
+  /**
+   * Mutation fields run in document order: keep consecutive fields on one subgraph when they all
+   * can be served there.
+   */
+  private static List<String> serialChoice(List<List<String>> candidatesOf) {
+    List<String> out = new ArrayList<>();
+    String last = null;
+    for (List<String> candidates : candidatesOf) {
+      String pick = last != null && candidates.contains(last) ? last : candidates.get(0);
+      out.add(pick);
+      last = pick;
+    }
+    return out;
+  }
+
+  /**
+   * Query fields: as few subgraphs as possible. Fields only one subgraph serves fix their subgraph;
+   * a shareable field goes to a subgraph already used, else to the one that could serve the most
+   * remaining fields.
+   */
+  private static List<String> coverChoice(List<List<String>> candidatesOf) {
+    int n = candidatesOf.size();
+    String[] pick = new String[n];
+    java.util.Set<String> used = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (candidatesOf.get(i).size() == 1) {
+        pick[i] = candidatesOf.get(i).get(0);
+        used.add(pick[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (pick[i] != null) {
+        continue;
+      }
+      List<String> candidates = candidatesOf.get(i);
+      for (String u : used) {
+        if (candidates.contains(u)) {
+          pick[i] = u;
+          break;
+        }
+      }
+      if (pick[i] == null) {
+        String best = candidates.get(0);
+        int bestCount = -1;
+        for (String c : candidates) {
+          int count = 0;
+          for (int j = i; j < n; j++) {
+            if (pick[j] == null && candidatesOf.get(j).contains(c)) {
+              count++;
+            }
+          }
+          if (count > bestCount) {
+            best = c;
+            bestCount = count;
+          }
+        }
+        pick[i] = best;
+        used.add(best);
+      }
+    }
+    return java.util.Arrays.asList(pick);
   }
 
   private record RootField(

@@ -124,7 +124,23 @@ final class PlanAssembler {
 
   private PlanNode node(FetchGroup g) {
     PlanNode.Fetch f = fetches.get(g);
-    return g.entity ? new PlanNode.Flatten(g.mergePath, f) : f;
+    PlanNode n = g.entity ? new PlanNode.Flatten(g.mergePath, f) : f;
+    return conditioned(g, n);
+  }
+
+  private static PlanNode conditioned(FetchGroup g, PlanNode n) {
+    if (g.conditions == null || g.conditions.isEmpty()) {
+      return n;
+    }
+    List<FetchGroup.Cond> conds = new ArrayList<>(g.conditions);
+    conds.sort(
+        java.util.Comparator.comparing(FetchGroup.Cond::variable)
+            .thenComparing(FetchGroup.Cond::expected));
+    PlanNode out = n;
+    for (int i = conds.size() - 1; i >= 0; i--) {
+      out = new PlanNode.Condition(conds.get(i).variable(), conds.get(i).expected(), out);
+    }
+    return out;
   }
 
   private PlanNode.Fetch fetch(FetchGroup g, String kind) {

@@ -31,6 +31,27 @@ final class PlanBuilder {
   private final Map<String, FragmentDefinition> fragments;
   final List<FetchGroup> groups = new ArrayList<>();
   private int jumpDepth;
+  private final java.util.ArrayDeque<FetchGroup.Cond> conditions = new java.util.ArrayDeque<>();
+
+  private int pushConditions(List<Directive> directives) {
+    int pushed = 0;
+    for (Directive d : directives) {
+      boolean skip = d.getName().equals("skip");
+      if ((skip || d.getName().equals("include"))
+          && d.getArgument("if") != null
+          && d.getArgument("if").getValue() instanceof graphql.language.VariableReference v) {
+        conditions.push(new FetchGroup.Cond(v.getName(), !skip));
+        pushed++;
+      }
+    }
+    return pushed;
+  }
+
+  private void pop(int n) {
+    for (int i = 0; i < n; i++) {
+      conditions.pop();
+    }
+  }
 
   PlanBuilder(Supergraph sg, Map<String, FragmentDefinition> fragments) {
     this.sg = sg;
@@ -45,8 +66,28 @@ final class PlanBuilder {
   }
 
   /** Plans one root field into a root group. */
-  void planRootField(FetchGroup group, String rootType, Field f, SelectionTree target) {
-    planField(group, rootType, f, List.of(), target, null, new LinkedHashSet<>(), false);
+  void planRootField(
+      FetchGroup group,
+      String rootType,
+      Field f,
+      List<List<Directive>> outerDirectives,
+      SelectionTree target) {
+    int pushed = 0;
+    for (List<Directive> ds : outerDirectives) {
+      pushed += pushConditions(ds);
+    }
+    pushed += pushConditions(f.getDirectives());
+    group.addConditions(conditions);
+    pop(pushed);
+    pushed = 0;
+    for (List<Directive> ds : outerDirectives) {
+      pushed += pushConditions(ds);
+    }
+    try {
+      planField(group, rootType, f, List.of(), target, null, new LinkedHashSet<>(), false);
+    } finally {
+      pop(pushed);
+    }
   }
 
   /** The subgraphs that can serve a root field, in supergraph order. */
@@ -112,6 +153,33 @@ final class PlanBuilder {
       SelectionTree target,
       Provided provided,
       Set<FetchGroup> touched) {
+    int pushed = pushConditions(directives);
+    try {
+      planFragmentInner(
+          group,
+          parentType,
+          typeCondition,
+          directives,
+          selectionSet,
+          path,
+          target,
+          provided,
+          touched);
+    } finally {
+      pop(pushed);
+    }
+  }
+
+  private void planFragmentInner(
+      FetchGroup group,
+      String parentType,
+      String typeCondition,
+      List<Directive> directives,
+      SelectionSet selectionSet,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched) {
     List<Selection> selections = selectionSet.getSelections();
     if (typeCondition == null || typeCondition.equals(parentType)) {
       SelectionTree t = directives.isEmpty() ? target : target.fragment(null, directives);
@@ -146,6 +214,23 @@ final class PlanBuilder {
   }
 
   private void planField(
+      FetchGroup group,
+      String parentType,
+      Field f,
+      List<String> path,
+      SelectionTree target,
+      Provided provided,
+      Set<FetchGroup> touched,
+      boolean force) {
+    int pushed = pushConditions(f.getDirectives());
+    try {
+      planFieldInner(group, parentType, f, path, target, provided, touched, force);
+    } finally {
+      pop(pushed);
+    }
+  }
+
+  private void planFieldInner(
       FetchGroup group,
       String parentType,
       Field f,
@@ -405,6 +490,7 @@ final class PlanBuilder {
       }
       FetchGroup d = findOrCreate(t.subgraph(), path, deps);
       d.dependsOn.addAll(deps);
+      d.addConditions(conditions);
       SelectionTree input = d.inputs.computeIfAbsent(t.entityType(), k -> new SelectionTree());
       input.typename();
       addFieldSet(input, FieldSets.parse(key));

@@ -66,6 +66,22 @@ public final class PlanJson {
           .append("\"node\": ");
       node(fl.node(), sb, indent + 2);
       sb.append('\n').append(pad).append('}');
+    } else if (n instanceof PlanNode.Condition c) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"Condition\",\n")
+          .append(in)
+          .append("\"variable\": ")
+          .append(str(c.variable()))
+          .append(",\n")
+          .append(in)
+          .append("\"expected\": ")
+          .append(c.expected())
+          .append(",\n")
+          .append(in)
+          .append("\"node\": ");
+      node(c.node(), sb, indent + 2);
+      sb.append('\n').append(pad).append('}');
     } else if (n instanceof PlanNode.Sequence s) {
       list("Sequence", s.nodes(), sb, indent);
     } else if (n instanceof PlanNode.Parallel p) {

@@ -7,7 +7,11 @@ import java.util.List;
  * parallel, and flattened into the response at a path. The executor walks it.
  */
 public sealed interface PlanNode
-    permits PlanNode.Fetch, PlanNode.Sequence, PlanNode.Parallel, PlanNode.Flatten {
+    permits PlanNode.Fetch,
+        PlanNode.Sequence,
+        PlanNode.Parallel,
+        PlanNode.Flatten,
+        PlanNode.Condition {
 
   /**
    * One request to a subgraph.
@@ -63,4 +67,11 @@ public sealed interface PlanNode
       path = List.copyOf(path);
     }
   }
+
+  /**
+   * Runs {@code node} only when the Boolean variable {@code variable} equals {@code expected}: the
+   * fields the fetch serves are all under {@code @include(if: $variable)} ({@code expected} true)
+   * or {@code @skip(if: $variable)} ({@code expected} false).
+   */
+  record Condition(String variable, boolean expected, PlanNode node) implements PlanNode {}
 }
