@@ -1,9 +1,7 @@
 package dev.junction.payments;
 
-import dev.junction.subgraph.common.error.SubgraphExceptionHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /** The payments subgraph: payments and the payment of each order. */
 @SpringBootApplication
@@ -11,15 +9,5 @@ public class PaymentsApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(PaymentsApplication.class, args);
-  }
-
-  /**
-   * The shared error handler as an application bean: the common auto-configuration registers it
-   * only after DGS has added its default handler (two candidates); an application bean suppresses
-   * both conditional registrations.
-   */
-  @Bean
-  SubgraphExceptionHandler subgraphExceptionHandler() {
-    return new SubgraphExceptionHandler();
   }
 }

@@ -5,6 +5,7 @@ import dev.junction.gateway.config.ConfigException;
 import dev.junction.gateway.config.RouterConfig;
 import dev.junction.gateway.config.RouterConfigLoader;
 import dev.junction.gateway.config.SupergraphConfig;
+import dev.junction.gateway.config.SupergraphSubgraphs;
 import dev.junction.gateway.http.GatewayHttpServer;
 import dev.junction.gateway.http.GraphQLHandler;
 import java.io.IOException;
@@ -131,6 +132,12 @@ public final class Main {
       throw new Exit(2);
     }
     String sdl = readSupergraph(supergraphPath, err);
+    try {
+      SupergraphSubgraphs.check(config, SupergraphSubgraphs.names(sdl));
+    } catch (ConfigException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      throw new Exit(1);
+    }
     Engine engine;
     try {
       engine = factory.create(sdl, config.toGatewayOptions());

@@ -80,6 +80,7 @@ class E2ECorpusTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"sdl\"").doesNotContain("\"errors\"");
       }
+      checkExpectedRepresentationsResolve(c, servers);
       if (c.subgraphSdls().size() == 1 && !servers.isEmpty()) {
         checkAgainstSingleSubgraph(c, servers.get(0));
       }
@@ -111,6 +112,42 @@ class E2ECorpusTest {
       assertThat(ResponseComparator.compare(c.expected(), result))
           .as("expected.json vs the API schema's own answer")
           .isEmpty();
+    }
+  }
+
+  /**
+   * Every representation requests.json expects a subgraph to receive must resolve to an entity of
+   * that subgraph's fixture (catches key typos between fixtures and expectations).
+   */
+  @SuppressWarnings("unchecked")
+  private static void checkExpectedRepresentationsResolve(E2ECase c, List<FixtureServer> servers) {
+    if (c.requests() == null || !(c.requests().get("subgraphs") instanceof Map<?, ?> subgraphs)) {
+      return;
+    }
+    for (FixtureServer server : servers) {
+      if (!(subgraphs.get(server.subgraph().name()) instanceof Map<?, ?> spec)
+          || !(spec.get("requests") instanceof List<?> requests)) {
+        continue;
+      }
+      for (Object r : requests) {
+        if (((Map<String, Object>) r).get("representations") instanceof List<?> reps) {
+          Map<String, Object> result =
+              server
+                  .subgraph()
+                  .execute(
+                      "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }",
+                      Map.of("r", reps),
+                      null);
+          assertThat(result)
+              .as("%s resolves %s", server.subgraph().name(), reps)
+              .doesNotContainKey("errors");
+          List<Object> entities =
+              (List<Object>) ((Map<String, Object>) result.get("data")).get("_entities");
+          assertThat(entities)
+              .as("%s resolves %s", server.subgraph().name(), reps)
+              .doesNotContainNull();
+        }
+      }
     }
   }
 

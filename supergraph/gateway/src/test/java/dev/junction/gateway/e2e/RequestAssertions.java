@@ -31,6 +31,7 @@ import java.util.Set;
  *          "representations": [...],      exact, order-insensitive (duplicates count)
  *          "operationType": "mutation",
  *          "headers": {"x-user": "1"},    these request headers have these values
+ *          "headersAbsent": ["x-secret"], these request headers are not sent
  *          "selects": [...], "notSelects": [...]}
  *       ]
  *     }
@@ -185,6 +186,13 @@ final class RequestAssertions {
               why.add("header " + k + "=" + got);
             }
           });
+    }
+    if (want.get("headersAbsent") instanceof List<?> absent) {
+      for (Object name : absent) {
+        if (e.headers.containsKey(String.valueOf(name).toLowerCase(java.util.Locale.ROOT))) {
+          why.add("header " + name + " present");
+        }
+      }
     }
     List<String> before = new ArrayList<>(problems);
     checkSelects(subgraph + " request", want, new LinkedHashSet<>(coordinates(subgraph, e)));

@@ -150,6 +150,24 @@ class MainLaunchTest {
   }
 
   @Test
+  void aConfigNamingAnUnknownSubgraphIsOneLineAndExit1() throws Exception {
+    Files.writeString(
+        supergraph,
+        "enum join__Graph { A @join__graph(name: \"a\", url: \"http://a\") }"
+            + " type Query { a: String }");
+    Path config = dir.resolve("router.yaml");
+    Files.writeString(config, "subgraphs:\n  b:\n    routing_url: http://b/graphql\n");
+
+    assertThat(exitCode("--supergraph", supergraph.toString(), "--config", config.toString()))
+        .isEqualTo(1);
+    assertThat(stderr())
+        .isEqualTo(
+            "junction-gateway: subgraphs.b: the supergraph has no subgraph named 'b' (subgraphs:"
+                + " a)"
+                + System.lineSeparator());
+  }
+
+  @Test
   void anUnreadableSupergraphIsOneLineAndExit1() {
     Path missing = dir.resolve("nope.graphql");
 
