@@ -47,10 +47,15 @@ class GatewayE2ETest {
         schemas.put(server.subgraph().name(), server.subgraph().schema());
       }
       applyOptions(c.options(), options);
+      Map<String, List<String>> headers = new LinkedHashMap<>(c.headers());
+      if (Boolean.getBoolean("junction.e2e.plan")) {
+        options.planInspection(true);
+        headers.put("x-junction-plan", List.of("true"));
+      }
       Map<String, Object> actual;
       try (Gateway gateway = Gateway.create(c.supergraph(), options.build())) {
         GatewayRequest request =
-            new GatewayRequest(c.query(), c.operationName(), c.variables(), Map.of(), c.headers());
+            new GatewayRequest(c.query(), c.operationName(), c.variables(), Map.of(), headers);
         GatewayResponse response = gateway.execute(request).block(CASE_TIMEOUT);
         if (response == null) {
           fail("case %s: the gateway completed without a response", c.name());

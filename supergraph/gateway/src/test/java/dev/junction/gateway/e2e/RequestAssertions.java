@@ -254,6 +254,9 @@ final class RequestAssertions {
               new QueryVisitorStub() {
                 @Override
                 public void visitField(QueryVisitorFieldEnvironment env) {
+                  if (env.isTypeNameIntrospectionField()) {
+                    return;
+                  }
                   GraphQLFieldsContainer c = env.getFieldsContainer();
                   if (c != null) {
                     out.add(c.getName() + "." + env.getField().getName());
