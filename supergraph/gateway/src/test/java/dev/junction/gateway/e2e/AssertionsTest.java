@@ -86,7 +86,7 @@ class AssertionsTest {
     RequestLog log = new RequestLog();
     String query =
         "query($representations: [_Any!]!, $n: Int) { _entities(representations: $representations)"
-            + " { ... on Product { reviews } } }";
+            + " { __typename ... on Product { __typename reviews } } }";
     log.completed(
         log.arrived(
             "reviews",

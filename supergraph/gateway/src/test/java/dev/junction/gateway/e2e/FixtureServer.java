@@ -97,13 +97,16 @@ final class FixtureServer implements AutoCloseable {
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       RequestLog.Entry entry =
           log.arrived(subgraph.name(), query, variables, operationName, headers, arrived);
-      String response = answer(query, variables, operationName, exchange);
-      log.completed(entry, response);
+      answer(query, variables, operationName, exchange, entry);
     }
   }
 
-  private String answer(
-      String query, Map<String, Object> variables, String operationName, HttpExchange exchange)
+  private void answer(
+      String query,
+      Map<String, Object> variables,
+      String operationName,
+      HttpExchange exchange,
+      RequestLog.Entry entry)
       throws IOException {
     Map<String, Object> http = subgraph.http();
     boolean misbehave =
@@ -126,8 +129,10 @@ final class FixtureServer implements AutoCloseable {
     } else {
       response = JSON.writeValueAsString(subgraph.execute(query, variables, operationName));
     }
+    // Marked before the first byte is written: the client may send its next request as soon as
+    // it has read this response.
+    log.completed(entry, response);
     respond(exchange, status, response);
-    return response;
   }
 
   private static String rawBody(Object body) throws IOException {

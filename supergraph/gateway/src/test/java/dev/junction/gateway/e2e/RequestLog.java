@@ -69,6 +69,7 @@ final class RequestLog {
     return entry;
   }
 
+  /** The response is about to be written (so the client cannot have it before this instant). */
   void completed(Entry entry, String response) {
     entry.response = response;
     entry.completedNanos = System.nanoTime();
