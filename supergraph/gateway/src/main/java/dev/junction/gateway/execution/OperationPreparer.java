@@ -32,6 +32,7 @@ public final class OperationPreparer {
   private final GraphQLSchema apiSchema;
   private final QueryPlanner planner;
   private final Map<String, PreparedOperation> cache = new ConcurrentHashMap<>();
+  private final Map<String, PreparedOperation> byNormalized = new ConcurrentHashMap<>();
 
   public OperationPreparer(GraphQLSchema apiSchema, QueryPlanner planner) {
     this.apiSchema = apiSchema;
@@ -48,14 +49,26 @@ public final class OperationPreparer {
     PreparedOperation prepared = doPrepare(query, operationName);
     if (cache.size() >= MAX_CACHED) {
       cache.clear();
+      byNormalized.clear();
+    }
+    if (prepared.document() != null) {
+      // Documents that differ only in white space, commas or comments share one plan.
+      String normalized =
+          (operationName == null ? "" : operationName)
+              + "\u0000"
+              + graphql.language.AstPrinter.printAstCompact(prepared.document());
+      PreparedOperation existing = byNormalized.putIfAbsent(normalized, prepared);
+      if (existing != null) {
+        prepared = existing;
+      }
     }
     cache.put(key, prepared);
     return prepared;
   }
 
-  /** How many prepared operations are cached. */
+  /** How many distinct (normalised) operations have been planned and cached. */
   public int cachedCount() {
-    return cache.size();
+    return byNormalized.size();
   }
 
   private PreparedOperation doPrepare(String query, String operationName) {
