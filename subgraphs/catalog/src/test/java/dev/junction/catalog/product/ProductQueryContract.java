@@ -188,9 +188,11 @@ abstract class ProductQueryContract extends CatalogIntegrationTest {
         graphql.execute("{ products(filter: {minPrice: \"cheap\"}) { edges { cursor } } }");
     assertThat(result.getErrors()).hasSize(1);
     assertThat(result.getErrors().get(0).getMessage()).contains("cheap");
-    // graphql-java rejects it during validation, before any data fetcher runs: the error carries
-    // the path but DGS's classification (ValidationError) rather than a BAD_USER_INPUT code.
+    // graphql-java rejects it during validation, before any data fetcher runs; the shared
+    // ErrorCodeInstrumentation gives it a code.
     assertThat(result.getErrors().get(0).getPath()).isEqualTo(List.of("products"));
+    assertThat(result.getErrors().get(0).getExtensions())
+        .containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
     assertThat(result.isDataPresent()).isFalse();
   }
 

@@ -1,5 +1,6 @@
 package dev.junction.subgraph.common;
 
+import dev.junction.subgraph.common.error.ErrorCodeInstrumentation;
 import dev.junction.subgraph.common.error.SubgraphExceptionHandler;
 import dev.junction.subgraph.common.scalar.DecimalScalar;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -15,6 +16,11 @@ import org.springframework.context.annotation.Bean;
     beforeName =
         "com.netflix.graphql.dgs.springgraphql.autoconfig.DgsSpringGraphQLAutoConfiguration")
 public class SubgraphCommonAutoConfiguration {
+
+  @Bean
+  public ErrorCodeInstrumentation errorCodeInstrumentation() {
+    return new ErrorCodeInstrumentation();
+  }
 
   @Bean
   public DecimalScalar decimalScalar() {

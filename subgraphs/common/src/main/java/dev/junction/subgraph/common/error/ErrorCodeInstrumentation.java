@@ -1,0 +1,118 @@
+package dev.junction.subgraph.common.error;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
+import graphql.validation.ValidationError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Gives every error a subgraph returns an {@code extensions.code}: errors raised before execution
+ * (syntax, validation, e.g. a malformed {@code Decimal} literal) get {@code GRAPHQL_PARSE_FAILED}
+ * or {@code GRAPHQL_VALIDATION_FAILED}; any other error without a code gets {@code
+ * INTERNAL_SERVER_ERROR}. Codes already set (by {@link SubgraphExceptionHandler}) are kept.
+ */
+public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
+  public static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
+  public static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
+
+  @Override
+  public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+      ExecutionResult result,
+      InstrumentationExecutionParameters parameters,
+      InstrumentationState state) {
+    List<GraphQLError> errors = result.getErrors();
+    boolean missing = false;
+    for (GraphQLError e : errors) {
+      if (e.getExtensions() == null || !e.getExtensions().containsKey("code")) {
+        missing = true;
+        break;
+      }
+    }
+    if (!missing) {
+      return CompletableFuture.completedFuture(result);
+    }
+    List<GraphQLError> coded = new ArrayList<>(errors.size());
+    for (GraphQLError e : errors) {
+      coded.add(withCode(e));
+    }
+    return CompletableFuture.completedFuture(result.transform(b -> b.errors(coded)));
+  }
+
+  static GraphQLError withCode(GraphQLError e) {
+    Map<String, Object> extensions = e.getExtensions();
+    if (extensions != null && extensions.containsKey("code")) {
+      return e;
+    }
+    Map<String, Object> merged = new LinkedHashMap<>();
+    if (extensions != null) {
+      merged.putAll(extensions);
+    }
+    merged.put("code", codeFor(e.getErrorType()));
+    return new Coded(e, Map.copyOf(merged));
+  }
+
+  /** The original error (message, locations, path, classification) with extensions added. */
+  private record Coded(GraphQLError original, Map<String, Object> extensions)
+      implements GraphQLError {
+    @Override
+    public String getMessage() {
+      return original.getMessage();
+    }
+
+    @Override
+    public List<SourceLocation> getLocations() {
+      return original.getLocations();
+    }
+
+    @Override
+    public ErrorClassification getErrorType() {
+      return original.getErrorType();
+    }
+
+    @Override
+    public List<Object> getPath() {
+      if (original.getPath() == null
+          && original instanceof ValidationError v
+          && v.getQueryPath() != null
+          && !v.getQueryPath().isEmpty()) {
+        return List.copyOf(v.getQueryPath());
+      }
+      return original.getPath();
+    }
+
+    @Override
+    public Map<String, Object> getExtensions() {
+      return extensions;
+    }
+
+    @Override
+    public Map<String, Object> toSpecification() {
+      Map<String, Object> spec = new LinkedHashMap<>(original.toSpecification());
+      if (!spec.containsKey("path") && getPath() != null) {
+        spec.put("path", getPath());
+      }
+      spec.put("extensions", extensions);
+      return spec;
+    }
+  }
+
+  private static String codeFor(ErrorClassification classification) {
+    if (classification == ErrorType.InvalidSyntax) {
+      return PARSE_FAILED;
+    }
+    if (classification == ErrorType.ValidationError) {
+      return VALIDATION_FAILED;
+    }
+    return ErrorCodes.INTERNAL_SERVER_ERROR;
+  }
+}
