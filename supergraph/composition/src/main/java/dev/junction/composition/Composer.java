@@ -105,7 +105,7 @@ public final class Composer {
                       + kind.name().toLowerCase()
                       + " in subgraph \""
                       + s.name
-                      + "\": use the same kind of type everywhere or rename one.");
+                      + "\": use the same kind of type everywhere or rename one."));
           continue;
         }
         m.byGraph.put(s.name, t);

@@ -26,6 +26,59 @@ final class FieldSets {
 
   private FieldSets() {}
 
+  /**
+   * Prints a field set compactly, as the reference composer does ({@code a b{c} d(x:1)}); returns
+   * the input unchanged when it does not parse.
+   */
+  static String minify(String fields) {
+    try {
+      SelectionSet set =
+          Parser.parse("{" + fields + "}")
+              .getDefinitionsOfType(OperationDefinition.class)
+              .get(0)
+              .getSelectionSet();
+      return print(set);
+    } catch (RuntimeException e) {
+      return fields;
+    }
+  }
+
+  private static String print(SelectionSet set) {
+    StringBuilder b = new StringBuilder();
+    for (Selection<?> selection : set.getSelections()) {
+      if (b.length() > 0 && b.charAt(b.length() - 1) != '}') {
+        b.append(' ');
+      } else if (b.length() > 0) {
+        b.append(' ');
+      }
+      if (selection instanceof InlineFragment f) {
+        b.append("...");
+        if (f.getTypeCondition() != null) {
+          b.append("on ").append(f.getTypeCondition().getName());
+        }
+        b.append('{').append(print(f.getSelectionSet())).append('}');
+      } else if (selection instanceof Field f) {
+        if (f.getAlias() != null) {
+          b.append(f.getAlias()).append(':');
+        }
+        b.append(f.getName());
+        if (!f.getArguments().isEmpty()) {
+          b.append('(');
+          for (int i = 0; i < f.getArguments().size(); i++) {
+            graphql.language.Argument a = f.getArguments().get(i);
+            b.append(i == 0 ? "" : " ").append(a.getName()).append(':');
+            b.append(graphql.language.AstPrinter.printAstCompact(a.getValue()));
+          }
+          b.append(')');
+        }
+        if (f.getSelectionSet() != null) {
+          b.append('{').append(print(f.getSelectionSet())).append('}');
+        }
+      }
+    }
+    return b.toString();
+  }
+
   /** Returns {@code null} when the set is valid on the type, else what is wrong with it. */
   static String walk(Subgraph subgraph, String typeName, String fields, Visitor visitor) {
     if (fields == null || fields.isBlank()) {

@@ -31,6 +31,8 @@ final class Satisfiability {
     this.errors = errors;
   }
 
+  private static final List<String> ROOTS = List.of("Query", "Mutation", "Subscription");
+
   private record State(String graph, String type) {}
 
   void run() {
@@ -63,6 +65,9 @@ final class Satisfiability {
           }
         }
       }
+      boolean entity =
+          merged.byGraph.values().stream().anyMatch(t -> !t.keys.isEmpty())
+              || ROOTS.contains(merged.name);
       if (local.kind != Kind.OBJECT || merged.kind != Kind.OBJECT) {
         continue;
       }
@@ -70,7 +75,10 @@ final class Satisfiability {
       for (MergedField field : merged.fields.values()) {
         List<String> resolvers = new ArrayList<>();
         Member here = field.byGraph.get(state.graph());
-        if (here != null && (!here.external || here.provided)) {
+        boolean root = List.of("Query", "Mutation", "Subscription").contains(merged.name);
+        if (root) {
+          resolvers.addAll(field.byGraph.keySet());
+        } else if (here != null && (!here.external || here.provided)) {
           resolvers.add(state.graph());
         } else {
           for (String g : Validations.resolvingGraphs(field)) {
@@ -81,7 +89,9 @@ final class Satisfiability {
         }
         String coordinate = merged.name + "." + field.name;
         if (resolvers.isEmpty()) {
-          if (!Validations.resolvingGraphs(field).isEmpty() && reported.add(coordinate)) {
+          if (entity
+              && !Validations.resolvingGraphs(field).isEmpty()
+              && reported.add(coordinate)) {
             errors.add(
                 Composer.error(
                     "SATISFIABILITY_ERROR",

@@ -61,7 +61,7 @@ final class Validations {
       }
       boolean overridden =
           field.byGraph.values().stream()
-              .anyMatch(o -> e.getKey().equals(o.overrideFrom) && o.overrideLabel == null);
+              .anyMatch(o -> e.getKey().equals(o.overrideFrom));
       if (!overridden) {
         graphs.add(e.getKey());
       }
@@ -165,7 +165,7 @@ final class Validations {
                     + " remove one of them."));
       }
       Member source = field.byGraph.get(m.overrideFrom);
-      if (source != null && source.overrideFrom != null) {
+      if (source != null && source != m && source.overrideFrom != null) {
         errors.add(
             Composer.error(
                 "OVERRIDE_SOURCE_HAS_OVERRIDE",

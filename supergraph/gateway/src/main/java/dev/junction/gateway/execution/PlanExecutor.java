@@ -278,10 +278,10 @@ public final class PlanExecutor {
       Map<String, Object> object, List<InputSelection> selections, Map<String, Object> out) {
     for (InputSelection s : selections) {
       if (s instanceof InputSelection.Field f) {
-        if (!object.containsKey(f.name())) {
+        if (!object.containsKey(f.responseKey())) {
           return false; // a key or required field is missing: the entity cannot be fetched
         }
-        Object value = object.get(f.name());
+        Object value = object.get(f.responseKey());
         out.put(f.name(), f.selections() == null ? value : projectValue(value, f.selections()));
       } else if (s instanceof InputSelection.Fragment fr) {
         Object t = object.get("__typename");

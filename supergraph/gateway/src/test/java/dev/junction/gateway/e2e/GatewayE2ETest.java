@@ -15,16 +15,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Runs every case under {@code src/test/resources/e2e/} through the real gateway engine against
  * fixture subgraphs served over HTTP: one dynamic test per case directory.
  *
- * <p>Enabled with {@code -Djunction.e2e=true} until the engine lands; run a single case with {@code
- * -Djunction.e2e.case=<name>}.
+ * <p>Run a single case with {@code -Djunction.e2e.case=<name>}.
  */
-@EnabledIfSystemProperty(named = "junction.e2e", matches = "true")
 class GatewayE2ETest {
   private static final Duration CASE_TIMEOUT = Duration.ofSeconds(20);
 

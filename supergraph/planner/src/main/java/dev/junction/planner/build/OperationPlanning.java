@@ -15,10 +15,12 @@ import graphql.language.Selection;
 import graphql.schema.GraphQLObjectType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Entry point of the planning pipeline (public only for {@code QueryPlanner}). */
 public final class OperationPlanning {
@@ -60,7 +62,12 @@ public final class OperationPlanning {
     if (kind.equals("subscription")) {
       throw new PlanningException("Subscriptions are not supported");
     }
-    PlanBuilder builder = new PlanBuilder(sg, fragments);
+    Set<String> clientAliases = new HashSet<>();
+    collectAliases(op.getSelectionSet(), clientAliases);
+    for (FragmentDefinition f : fragments.values()) {
+      collectAliases(f.getSelectionSet(), clientAliases);
+    }
+    PlanBuilder builder = new PlanBuilder(sg, fragments, clientAliases);
     List<FetchGroup> roots = new ArrayList<>();
     Map<String, FetchGroup> rootBySubgraph = new LinkedHashMap<>();
     List<RootField> rootFields = new ArrayList<>();
@@ -116,7 +123,7 @@ public final class OperationPlanning {
       builder.planRootField(group, rootType.getName(), rf.field(), rf.fragmentDirectives(), target);
     }
     PlanNode node =
-        new PlanAssembler(sg, op.getVariableDefinitions(), op.getName())
+        new PlanAssembler(sg, op.getVariableDefinitions(), op.getName(), clientAliases)
             .assemble(builder.groups, roots, kind);
     return new QueryPlan(kind, node);
   }
@@ -182,6 +189,23 @@ public final class OperationPlanning {
       }
     }
     return java.util.Arrays.asList(pick);
+  }
+
+  /** Response keys the client gives to a field of another name. */
+  private static void collectAliases(graphql.language.SelectionSet set, Set<String> out) {
+    if (set == null) {
+      return;
+    }
+    for (Selection<?> s : set.getSelections()) {
+      if (s instanceof Field f) {
+        if (f.getAlias() != null && !f.getAlias().equals(f.getName())) {
+          out.add(f.getAlias());
+        }
+        collectAliases(f.getSelectionSet(), out);
+      } else if (s instanceof InlineFragment inf) {
+        collectAliases(inf.getSelectionSet(), out);
+      }
+    }
   }
 
   private record RootField(

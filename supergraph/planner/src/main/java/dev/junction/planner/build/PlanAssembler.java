@@ -22,7 +22,14 @@ final class PlanAssembler {
   private final Map<FetchGroup, PlanNode.Fetch> fetches = new HashMap<>();
   private final Map<FetchGroup, List<FetchGroup>> dependents = new LinkedHashMap<>();
 
-  PlanAssembler(Supergraph sg, List<VariableDefinition> variableDefinitions, String operationName) {
+  private final Set<String> clientAliases;
+
+  PlanAssembler(
+      Supergraph sg,
+      List<VariableDefinition> variableDefinitions,
+      String operationName,
+      Set<String> clientAliases) {
+    this.clientAliases = clientAliases;
     this.sg = sg;
     this.variableDefinitions = variableDefinitions;
     this.operationName = operationName;
@@ -205,7 +212,9 @@ final class PlanAssembler {
     List<InputSelection> out = new ArrayList<>();
     for (SelectionTree.Node n : tree.nodes().values()) {
       if (n instanceof SelectionTree.FieldNode f) {
-        out.add(new InputSelection.Field(f.name, f.children == null ? null : inputs(f.children)));
+        String key = clientAliases.contains(f.name) ? PlanBuilder.INTERNAL_ALIAS + f.name : f.name;
+        out.add(
+            new InputSelection.Field(f.name, key, f.children == null ? null : inputs(f.children)));
       } else {
         SelectionTree.FragmentNode fr = (SelectionTree.FragmentNode) n;
         Set<String> types =

@@ -53,9 +53,42 @@ final class PlanBuilder {
     }
   }
 
-  PlanBuilder(Supergraph sg, Map<String, FragmentDefinition> fragments) {
+  /** Prefix of the alias given to key and required fields whose name a client alias uses. */
+  static final String INTERNAL_ALIAS = "__j_";
+
+  private final Set<String> clientAliases;
+
+  PlanBuilder(Supergraph sg, Map<String, FragmentDefinition> fragments, Set<String> clientAliases) {
     this.sg = sg;
     this.fragments = fragments;
+    this.clientAliases = clientAliases;
+  }
+
+  /**
+   * The field set's selections, with fields whose name the client uses as an alias renamed to an
+   * internal alias, so that a key or required field never collides with a client field.
+   */
+  private List<Selection> internal(SelectionSet set) {
+    List<Selection> out = new ArrayList<>();
+    for (Selection<?> s : set.getSelections()) {
+      if (s instanceof Field f) {
+        Field renamed = f;
+        if (clientAliases.contains(f.getName())) {
+          renamed = f.transform(b -> b.alias(INTERNAL_ALIAS + f.getName()));
+        }
+        if (f.getSelectionSet() != null) {
+          SelectionSet sub = SelectionSet.newSelectionSet(internal(f.getSelectionSet())).build();
+          renamed = renamed.transform(b -> b.selectionSet(sub));
+        }
+        out.add(renamed);
+      } else if (s instanceof InlineFragment inf) {
+        SelectionSet sub = SelectionSet.newSelectionSet(internal(inf.getSelectionSet())).build();
+        out.add(inf.transform(b -> b.selectionSet(sub)));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Creates a root group for a subgraph. */
@@ -267,7 +300,7 @@ final class PlanBuilder {
       }
       return;
     }
-    jump(group, parentType, f, path, target, provided, touched);
+    jump(group, parentType, f, path, target, provided, touched, null);
   }
 
   private void addResolved(
@@ -283,6 +316,37 @@ final class PlanBuilder {
     if (!sg.isComposite(childType)) {
       target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
       return;
+    }
+    if (f.getSelectionSet() != null
+        && !sg.isAbstract(childType)
+        && !isEntity(childType)
+        && isEntity(parentType)) {
+      // A value-type field (e.g. @shareable dimensions) whose sub-fields this subgraph lacks:
+      // fetch those sub-fields through the parent entity from a subgraph that has them.
+      Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
+      List<Selection> local = new ArrayList<>();
+      List<Selection> remote = new ArrayList<>();
+      for (Selection<?> s : f.getSelectionSet().getSelections()) {
+        if (s instanceof Field cf
+            && !cf.getName().startsWith("__")
+            && !resolvableTree(group.subgraph, childType, cf, childProvidedHere)) {
+          remote.add(cf);
+        } else {
+          local.add(s);
+        }
+      }
+      if (!remote.isEmpty()) {
+        Field remoteField =
+            f.transform(b -> b.selectionSet(SelectionSet.newSelectionSet(remote).build()));
+        jump(group, parentType, remoteField, path, target, provided, touched, group.subgraph);
+        if (local.isEmpty()) {
+          return;
+        }
+        Field localField =
+            f.transform(b -> b.selectionSet(SelectionSet.newSelectionSet(local).build()));
+        addResolved(group, parentType, localField, def, path, target, provided, touched);
+        return;
+      }
     }
     SelectionTree child =
         target.composite(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
@@ -311,6 +375,40 @@ final class PlanBuilder {
     }
   }
 
+  /** Whether a type is an entity (has a {@code @key}) in some subgraph. */
+  private boolean isEntity(String type) {
+    for (TypeInGraph t : sg.typeInGraphs(type)) {
+      if (t.key() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a subgraph resolves a field and every value-type field below it. */
+  private boolean resolvableTree(String subgraph, String type, Field f, Provided provided) {
+    if (!canResolveLocally(subgraph, type, f.getName(), provided)) {
+      return false;
+    }
+    GraphQLFieldDefinition def = sg.field(type, f.getName());
+    if (def == null || f.getSelectionSet() == null) {
+      return true;
+    }
+    String child = Supergraph.namedType(def);
+    if (isEntity(child) || sg.isAbstract(child)) {
+      return true; // entity jumps (or type conditions) take care of what lies below
+    }
+    Provided childProvided = provided == null ? null : provided.child(f.getName());
+    for (Selection<?> s : f.getSelectionSet().getSelections()) {
+      if (s instanceof Field cf
+          && !cf.getName().startsWith("__")
+          && !resolvableTree(subgraph, child, cf, childProvided)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean canResolveLocally(String subgraph, String type, String field, Provided provided) {
     if (provided != null && provided.has(field)) {
       return true;
@@ -335,10 +433,14 @@ final class PlanBuilder {
       List<String> path,
       SelectionTree target,
       Provided provided,
-      Set<FetchGroup> touched) {
+      Set<FetchGroup> touched,
+      String excludeSubgraph) {
     String name = f.getName();
     List<Target> candidates = new ArrayList<>();
     for (String s : sg.graphs().keySet()) {
+      if (s.equals(excludeSubgraph)) {
+        continue;
+      }
       if (sg.typeInGraph(parentType, s)
           && sg.resolves(s, parentType, name)
           && !sg.keys(parentType, s).isEmpty()
@@ -472,20 +574,14 @@ final class PlanBuilder {
       deps.add(group);
       target.typename();
       planSelections(
-          group, parentType, FieldSets.parse(key).getSelections(), path, target, provided, deps);
+          group, parentType, internal(FieldSets.parse(key)), path, target, provided, deps);
       String requires = null;
       if (field != null) {
         FieldInGraph fig = sg.fieldInGraph(t.entityType(), field.getName(), t.subgraph());
         requires = fig == null ? null : fig.requires();
         if (requires != null) {
           planSelections(
-              group,
-              parentType,
-              FieldSets.parse(requires).getSelections(),
-              path,
-              target,
-              provided,
-              deps);
+              group, parentType, internal(FieldSets.parse(requires)), path, target, provided, deps);
         }
       }
       FetchGroup d = findOrCreate(t.subgraph(), path, deps);

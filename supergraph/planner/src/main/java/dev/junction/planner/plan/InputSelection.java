@@ -6,10 +6,19 @@ import java.util.Set;
 /** A part of a representation's shape. */
 public sealed interface InputSelection permits InputSelection.Field, InputSelection.Fragment {
 
-  /** Copy field {@code name}; {@code selections} is null for a leaf, else its sub-shape. */
-  record Field(String name, List<InputSelection> selections) implements InputSelection {
+  /**
+   * Copy field {@code name}, read from the response under {@code responseKey} (the planner aliases
+   * key and required fields whose name a client alias uses); {@code selections} is null for a leaf,
+   * else its sub-shape.
+   */
+  record Field(String name, String responseKey, List<InputSelection> selections)
+      implements InputSelection {
     public Field {
       selections = selections == null ? null : List.copyOf(selections);
+    }
+
+    public Field(String name, List<InputSelection> selections) {
+      this(name, name, selections);
     }
   }
 

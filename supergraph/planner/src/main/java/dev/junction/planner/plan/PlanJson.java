@@ -114,6 +114,9 @@ public final class PlanJson {
       sb.append(i == 0 ? " " : " ");
       InputSelection s = selections.get(i);
       if (s instanceof InputSelection.Field f) {
+        if (!f.responseKey().equals(f.name())) {
+          sb.append(f.responseKey()).append(": ");
+        }
         sb.append(f.name());
         if (f.selections() != null) {
           sb.append(' ').append(selection(f.selections()));

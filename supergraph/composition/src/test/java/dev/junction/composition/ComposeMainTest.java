@@ -1,0 +1,114 @@
+package dev.junction.composition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.planner.supergraph.Supergraph;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code compose}/{@code verify} command line and the committed supergraph's freshness. */
+class ComposeMainTest {
+
+  private static final Path SUPERGRAPH_DIR =
+      Path.of("").toAbsolutePath().resolve("..").normalize();
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) throws Exception {
+    return ComposeMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void committedSupergraphAndApiSchemaAreUpToDate() throws Exception {
+    CompositionResult result =
+        Composer.compose(SupergraphConfig.load(SUPERGRAPH_DIR.resolve("supergraph.yaml")));
+    assertThat(result.errors()).isEmpty();
+    ComposeMain.Outputs outputs = ComposeMain.Outputs.of(result.supergraphSdl());
+    assertThat(outputs.staleFiles(SUPERGRAPH_DIR))
+        .as(
+            "supergraph/supergraph.graphql or supergraph/schema.graphql is stale with respect to"
+                + " the subgraph SDL files; regenerate with: %s",
+            ComposeMain.Outputs.REGENERATE)
+        .isEmpty();
+  }
+
+  @Test
+  void composeWritesBothFilesAndVerifyDetectsStaleness(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Query { product(id: ID!): Product }
+        type Product @key(fields: "id") { id: ID! name: String }
+        """);
+    Files.writeString(
+        dir.resolve("b.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Product @key(fields: "id") { id: ID! stock: Int }
+        """);
+    Path config = dir.resolve("supergraph.yaml");
+    Files.writeString(
+        config,
+        """
+        subgraphs:
+          a:
+            routing_url: http://localhost:1/graphql
+            schema: a.graphql
+          b:
+            routing_url: http://localhost:2/graphql
+            schema: b.graphql
+        """);
+    assertThat(run("verify", config.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("stale", "supergraph.graphql", "compose.sh");
+
+    assertThat(run("compose", config.toString())).isEqualTo(0);
+    String supergraph = Files.readString(dir.resolve("supergraph.graphql"));
+    Supergraph parsed = Supergraph.parse(supergraph);
+    assertThat(parsed.graphsResolving("Product", "stock")).containsExactly("b");
+    assertThat(Files.readString(dir.resolve("schema.graphql")))
+        .contains("type Product", "stock: Int")
+        .doesNotContain("join__");
+    assertThat(run("verify", config.toString())).isEqualTo(0);
+
+    Files.writeString(
+        dir.resolve("b.graphql"),
+        Files.readString(dir.resolve("b.graphql")).replace("stock: Int", "stock: Int!"));
+    assertThat(run("verify", config.toString())).isEqualTo(1);
+  }
+
+  @Test
+  void compositionErrorsAreReportedWithExitCodeOne(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Query { product(id: ID!): Product }
+        type Product @key(fields: "id") { id: ID! name: String }
+        """);
+    Files.writeString(
+        dir.resolve("b.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Product @key(fields: "id") { id: ID! name: String }
+        """);
+    Path config = dir.resolve("supergraph.yaml");
+    Files.writeString(
+        config,
+        "subgraphs:\n  a: {routing_url: 'http://a/graphql', schema: a.graphql}\n"
+            + "  b: {routing_url: 'http://b/graphql', schema: b.graphql}\n");
+    assertThat(run("compose", config.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("INVALID_FIELD_SHARING", "Product.name", "@shareable");
+    assertThat(Files.exists(dir.resolve("supergraph.graphql"))).isFalse();
+    assertThat(run("bogus")).isEqualTo(2);
+  }
+}
