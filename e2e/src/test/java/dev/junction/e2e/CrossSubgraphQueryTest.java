@@ -31,7 +31,7 @@ class CrossSubgraphQueryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = LocalStack.start();
+    stack = LocalStack.shared();
     String supergraph = Files.readString(Path.of("..", "supergraph", "supergraph.graphql"));
     gateway =
         Gateway.create(
@@ -46,9 +46,6 @@ class CrossSubgraphQueryTest {
   static void stop() {
     if (gateway != null) {
       gateway.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

@@ -29,6 +29,21 @@ final class LocalStack implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private static LocalStack shared;
+
+  /**
+   * The stack shared by every test class of this JVM: started on first use, stopped when the JVM
+   * exits (six Spring Boot processes take a while to start; tests do not change their data).
+   */
+  static synchronized LocalStack shared() throws Exception {
+    if (shared == null) {
+      shared = start();
+      LocalStack s = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    }
+    return shared;
+  }
+
   static LocalStack start() throws Exception {
     LocalStack stack = new LocalStack();
     try {
@@ -137,11 +152,11 @@ final class LocalStack implements AutoCloseable {
         "no packaged jar for " + name + " in " + target + " (run mvn package first)");
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
