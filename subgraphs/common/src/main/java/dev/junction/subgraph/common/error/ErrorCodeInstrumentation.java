@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * Gives every error a subgraph returns an {@code extensions.code}: errors raised before execution
  * (syntax, validation, e.g. a malformed {@code Decimal} literal) get {@code GRAPHQL_PARSE_FAILED}
  * or {@code GRAPHQL_VALIDATION_FAILED}; any other error without a code gets {@code
- * INTERNAL_SERVER_ERROR}. Codes already set (by {@link SubgraphExceptionHandler}) are kept.
+ * INTERNAL_SERVER_ERROR}. Codes already set (by {@link SubgraphExceptionHandler}) are kept, and
+ * graphql-java's Java-level {@code classification} is not added to the extensions.
  */
 public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
   public static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
@@ -31,14 +32,7 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
       InstrumentationExecutionParameters parameters,
       InstrumentationState state) {
     List<GraphQLError> errors = result.getErrors();
-    boolean missing = false;
-    for (GraphQLError e : errors) {
-      if (e.getExtensions() == null || !e.getExtensions().containsKey("code")) {
-        missing = true;
-        break;
-      }
-    }
-    if (!missing) {
+    if (errors.isEmpty()) {
       return CompletableFuture.completedFuture(result);
     }
     List<GraphQLError> coded = new ArrayList<>(errors.size());
@@ -50,14 +44,11 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
 
   static GraphQLError withCode(GraphQLError e) {
     Map<String, Object> extensions = e.getExtensions();
-    if (extensions != null && extensions.containsKey("code")) {
-      return e;
-    }
     Map<String, Object> merged = new LinkedHashMap<>();
     if (extensions != null) {
       merged.putAll(extensions);
     }
-    merged.put("code", codeFor(e.getErrorType()));
+    merged.putIfAbsent("code", codeFor(e.getErrorType()));
     return new Coded(e, Map.copyOf(merged));
   }
 
@@ -101,6 +92,8 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
       if (!spec.containsKey("path") && getPath() != null) {
         spec.put("path", getPath());
       }
+      // graphql-java would add the Java classification (e.g. DataFetchingException) to the
+      // extensions; clients get the code only.
       spec.put("extensions", extensions);
       return spec;
     }
