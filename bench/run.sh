@@ -1,0 +1,371 @@
+#!/usr/bin/env bash
+# Side-by-side gateway benchmark (issue 9): Junction vs Apollo Gateway vs Hive Gateway (plain and
+# with its Rust query planner), with two floors (a static response, a monolith without gateway),
+# all on the Guild federation benchmark workload. See bench/README.md.
+#
+#   bench/run.sh                 full run (about 30 min with the defaults)
+#   QUICK=1 bench/run.sh         smoke run (about 10 s per target; figures are not results)
+#
+# Parameters (environment, defaults in brackets; QUICK=1 changes the defaults marked *):
+#   TARGETS      [junction apollo hive hive-rr monolith static]
+#   MODES        [identical unique single]  loaded identical requests / loaded with a unique
+#                header per request / one connection (unloaded latency)
+#   CONNECTIONS  [50]       connections of the loaded runs
+#   DURATION*    [30; 3]    seconds per measured run
+#   WARMUP*      [30; 2]    seconds of load per target before measuring (the JVM needs >= 30)
+#   REPS*        [3; 1]     repetitions; the target order is rotated on each
+#   SETTLE*      [3; 1]     idle seconds before each measured run (abandoned requests drain)
+#   TARGET_CPU   [0]        core of the target (taskset); LOAD_CPU [1]: subgraphs and wrk
+#   WRK_THREADS  [1]
+#   JAVA_OPTS_TARGET ["-Xmx1g"]  JVM options of the JVM targets (Junction, monolith)
+#   NODE         [node]     Node.js >= 20 for the Node gateways
+#   SUBGRAPH_MEMO [1]       1: the subgraphs answer a repeated request body from memory (computed
+#                once from data.json) so they stay cheap; 0: execute every subgraph request
+#   DATA_DIR     [<repo>/../shared/bench/guild-federation, else /work/shared/bench/guild-federation]
+#   RESULTS_DIR  [bench/results]
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+QUICK="${QUICK:-0}"
+TARGETS="${TARGETS:-junction apollo hive hive-rr monolith static}"
+MODES="${MODES:-identical unique single}"
+CONNECTIONS="${CONNECTIONS:-50}"
+if [[ "$QUICK" == 1 ]]; then
+  DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; REPS="${REPS:-1}"; SETTLE="${SETTLE:-1}"
+else
+  DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-30}"; REPS="${REPS:-3}"; SETTLE="${SETTLE:-3}"
+fi
+TARGET_CPU="${TARGET_CPU:-0}"
+LOAD_CPU="${LOAD_CPU:-1}"
+WRK_THREADS="${WRK_THREADS:-1}"
+JAVA_OPTS_TARGET="${JAVA_OPTS_TARGET:--Xmx1g}"
+NODE="${NODE:-node}"
+RESULTS_DIR="${RESULTS_DIR:-$BENCH/results}"
+SUBGRAPH_MEMO="${SUBGRAPH_MEMO:-1}"
+READY_TIMEOUT=120      # seconds a target may take to answer its first query
+SUBGRAPH_PORT=14200    # fixed by the supergraph's routing URLs
+
+if [[ -z "${DATA_DIR:-}" ]]; then
+  if [[ -f "$ROOT/../shared/bench/guild-federation/supergraph.graphql" ]]; then
+    DATA_DIR="$(cd "$ROOT/../shared/bench/guild-federation" && pwd)"
+  else
+    DATA_DIR=/work/shared/bench/guild-federation
+  fi
+fi
+SUPERGRAPH="$DATA_DIR/supergraph.graphql"
+QUERY="$DATA_DIR/query.json"
+EXPECTED="$DATA_DIR/expected-response.json"
+DATA="$DATA_DIR/data.json"
+
+WORK="$BENCH/.work"
+NODE_DIR="$WORK/node"
+SERVERS_JAR="$BENCH/subgraphs/target/bench-servers.jar"
+TS="$(date -u +%Y-%m-%dT%H-%M-%SZ)"
+RUN="$WORK/run-$TS"
+NOTES=()
+declare -A PIDS=() URLS=() LENGTHS=()
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# --- processes: each started in its own session, stopped by its process group id ---------------
+start() { # name cpu logfile cmd...
+  local name="$1" cpu="$2" logfile="$3"
+  shift 3
+  setsid taskset -c "$cpu" "$@" >"$logfile" 2>&1 &
+  PIDS[$name]=$!
+}
+
+stop_all() {
+  local name pid
+  for name in "${!PIDS[@]}"; do
+    pid="${PIDS[$name]}"
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for name in "${!PIDS[@]}"; do
+    pid="${PIDS[$name]}"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- prerequisites ------------------------------------------------------------------------------
+ensure_tools() {
+  [[ -f "$SUPERGRAPH" && -f "$QUERY" && -f "$EXPECTED" && -f "$DATA" ]] \
+    || die "benchmark data not found in $DATA_DIR (set DATA_DIR)"
+  local tool
+  for tool in java mvn python3 curl taskset setsid; do
+    command -v "$tool" >/dev/null || die "$tool is required"
+  done
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk (Debian package)"
+    if [[ "$(id -u)" == 0 ]]; then
+      apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+    else
+      sudo apt-get update -qq >/dev/null && sudo apt-get install -y -qq wrk >/dev/null
+    fi
+  fi
+  [[ "$(nproc)" -ge 2 ]] || die "needs 2 cores (target and load on separate cores)"
+}
+
+ensure_servers_jar() {
+  if [[ ! -f "$SERVERS_JAR" || -n "$(find "$BENCH/subgraphs/src" "$BENCH/subgraphs/pom.xml" -newer "$SERVERS_JAR" -print -quit)" ]]; then
+    log "building bench/subgraphs (bench-servers.jar)"
+    mvn -B -q -f "$BENCH/subgraphs/pom.xml" -DskipTests package >"$WORK/build-subgraphs.log" 2>&1 \
+      || die "bench/subgraphs build failed, see $WORK/build-subgraphs.log"
+  fi
+}
+
+needs_node() { [[ " $TARGETS " == *" apollo "* || " $TARGETS " == *" hive"* ]]; }
+
+ensure_node_packages() {
+  needs_node || return 0
+  command -v "$NODE" >/dev/null || die "Node.js not found (set NODE)"
+  local major
+  major="$("$NODE" -p 'process.versions.node.split(".")[0]')"
+  [[ "$major" -ge 20 ]] || die "Node.js >= 20 needed, $NODE is $("$NODE" -v)"
+  mkdir -p "$NODE_DIR"
+  if ! cmp -s "$BENCH/gateways/package-lock.json" "$NODE_DIR/package-lock.json" \
+      || [[ ! -d "$NODE_DIR/node_modules" ]]; then
+    log "installing the pinned Node gateways into $NODE_DIR"
+    cp "$BENCH/gateways/package.json" "$BENCH/gateways/package-lock.json" "$NODE_DIR/"
+    (cd "$NODE_DIR" && PATH="$(dirname "$(command -v "$NODE")"):$PATH" \
+      npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 \
+      || die "npm ci failed, see $WORK/npm.log"
+  fi
+}
+
+JUNCTION_JAR=""
+ensure_junction() {
+  [[ " $TARGETS " == *" junction "* ]] || return 0
+  JUNCTION_JAR="$(ls "$ROOT"/supergraph/gateway/target/junction-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
+  if [[ -z "$JUNCTION_JAR" ]]; then
+    log "building the Junction gateway"
+    (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl supergraph/gateway -am) \
+      >"$WORK/build-junction.log" 2>&1 || true
+    JUNCTION_JAR="$(ls "$ROOT"/supergraph/gateway/target/junction-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
+  fi
+  if [[ -z "$JUNCTION_JAR" ]]; then
+    NOTES+=("Junction gateway jar missing and its build failed (see .work/build-junction.log): not measured.")
+    TARGETS="$(echo " $TARGETS " | sed 's/ junction / /')"
+  fi
+}
+
+# --- targets ------------------------------------------------------------------------------------
+start_target() { # name
+  local name="$1" port cmd=()
+  case "$name" in
+    junction) port=14400; URLS[$name]="http://127.0.0.1:$port/graphql"
+      # shellcheck disable=SC2206
+      cmd=(java $JAVA_OPTS_TARGET -jar "$JUNCTION_JAR" --supergraph "$SUPERGRAPH"
+        --config "$BENCH/router.yaml" --port "$port") ;;
+    apollo) port=14401; URLS[$name]="http://127.0.0.1:$port/"
+      cmd=(env -C "$NODE_DIR" NODE_ENV=production "$NODE" "$BENCH/gateways/apollo-gateway.mjs"
+        "$SUPERGRAPH" "$port") ;;
+    hive|hive-rr) if [[ "$name" == hive ]]; then port=14402; else port=14403; fi
+      URLS[$name]="http://127.0.0.1:$port/graphql"
+      cmd=(env -C "$NODE_DIR" NODE_ENV=production "$NODE"
+        "$NODE_DIR/node_modules/@graphql-hive/gateway/dist/bin.js" supergraph "$SUPERGRAPH"
+        --host 127.0.0.1 --port "$port" --fork 1)
+      if [[ "$name" == hive-rr ]]; then cmd+=(--hive-router-runtime); fi ;;
+    monolith) port=14301; URLS[$name]="http://127.0.0.1:$port/graphql"
+      # shellcheck disable=SC2206
+      cmd=(java $JAVA_OPTS_TARGET -jar "$SERVERS_JAR" monolith --data "$DATA" --port "$port") ;;
+    static) port=14302; URLS[$name]="http://127.0.0.1:$port/graphql"
+      # shellcheck disable=SC2206
+      cmd=(java $JAVA_OPTS_TARGET -jar "$SERVERS_JAR" static --file "$EXPECTED" --port "$port") ;;
+    *) die "unknown target $name" ;;
+  esac
+  port_free "$port" || die "port $port ($name) is busy"
+  start "$name" "$TARGET_CPU" "$RUN/$name.log" "${cmd[@]}"
+}
+
+wait_ready() { # name url -> 0 when it answers the query with HTTP 200
+  local name="$1" url="$2" deadline=$((SECONDS + READY_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    kill -0 "${PIDS[$name]}" 2>/dev/null || return 1
+    if [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H 'Content-Type: application/json' \
+        --data-binary @"$QUERY" "$url" 2>/dev/null)" == 200 ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# Compares the target's answer with expected-response.json (kept as <name>.response.json).
+check_target() { # name
+  local name="$1" body="$RUN/$1.response.json" verdict
+  curl -s -m 30 -o "$body" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    --data-binary @"$QUERY" "${URLS[$name]}" || true
+  if verdict="$(python3 "$BENCH/lib/compare.py" "$EXPECTED" "$body")"; then
+    echo "ok"
+  else
+    echo "MISMATCH: $verdict"
+    return 1
+  fi
+}
+
+run_wrk() { # name mode seconds rep -> appends one JSON line to runs.jsonl
+  local name="$1" mode="$2" seconds="$3" rep="$4" conns="$CONNECTIONS" unique=0 before after out line
+  [[ "$mode" == single ]] && conns=1
+  [[ "$mode" == unique ]] && unique=1
+  local stats0 stats1 sg0 sg1
+  # let requests the previous wrk run abandoned drain, so they do not count against this one
+  [[ "$rep" == warmup ]] || sleep "$SETTLE"
+  stats0="$(curl -s -m 5 "http://127.0.0.1:$SUBGRAPH_PORT/stats" || echo '{}')"
+  before="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[$name]}")"
+  sg0="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[subgraphs]}")"
+  out="$(timeout $((seconds + 60)) taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$conns" \
+    -d"${seconds}s" --timeout 10s -s "$BENCH/lib/post.lua" "${URLS[$name]}" \
+    -- "$QUERY" "${LENGTHS[$name]}" "$unique" 2>&1)" || true
+  after="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[$name]}")"
+  sg1="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[subgraphs]}")"
+  stats1="$(curl -s -m 5 "http://127.0.0.1:$SUBGRAPH_PORT/stats" || echo '{}')"
+  line="$(grep '^BENCH_JSON ' <<<"$out" | sed 's/^BENCH_JSON //' || true)"
+  if [[ -z "$line" ]]; then
+    log "wrk gave no result for $name/$mode: $(tail -3 <<<"$out" | tr '\n' ' ')"
+    return 0
+  fi
+  [[ "$rep" == warmup ]] && return 0
+  python3 - "$name" "$mode" "$rep" "$line" "$(python3 "$BENCH/lib/proc.py" delta "$before" "$after")" \
+    "$LOAD_CPU" "$stats0" "$stats1" "$(python3 "$BENCH/lib/proc.py" delta "$sg0" "$sg1")" \
+    >>"$RUN/runs.jsonl" <<'EOF'
+import json, sys
+name, mode, rep, line, delta, load_cpu, stats0, stats1, sgdelta = sys.argv[1:]
+r = json.loads(line)
+d = json.loads(delta)
+s0, s1 = json.loads(stats0 or "{}"), json.loads(stats1 or "{}")
+calls = sum(s1.values()) - sum(s0.values()) if s0 and s1 else None
+r.update(target=name, mode=mode, rep=int(rep), cpu_pct=d["cpu_pct"],
+         load_core_busy_pct=d.get(f"cpu{load_cpu}_busy_pct"),
+         subgraph_calls=calls, subgraphs_cpu_pct=json.loads(sgdelta)["cpu_pct"],
+         subgraph_calls_per_request=round(calls / r["responses"], 2) if calls and r["responses"] else None)
+print(json.dumps(r))
+EOF
+  log "$name/$mode rep $rep: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.0f rps, p50 %.2f ms, p99 %.2f ms" % (r["rps"], r["p50_ms"], r["p99_ms"]))' "$line")"
+}
+
+versions() {
+  local v=()
+  v+=("$(java -version 2>&1 | head -1)")
+  [[ -n "$JUNCTION_JAR" ]] && v+=("$(basename "$JUNCTION_JAR")")
+  if needs_node; then
+    v+=("node $("$NODE" -v)")
+    local p
+    for p in @apollo/gateway @apollo/server @graphql-hive/gateway @graphql-hive/router-runtime graphql; do
+      v+=("$p $("$NODE" -p "require('$NODE_DIR/node_modules/$p/package.json').version" 2>/dev/null || echo '?')")
+    done
+  fi
+  v+=("$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)")
+  local IFS=';'
+  echo "${v[*]}" | sed 's/;/; /g'
+}
+
+# --- main ---------------------------------------------------------------------------------------
+main() {
+  mkdir -p "$WORK" "$RUN" "$RESULTS_DIR"
+  ensure_tools
+  ensure_servers_jar
+  ensure_node_packages
+  ensure_junction
+  if needs_node; then
+    local composed
+    composed="$(cd "$NODE_DIR" && "$NODE" "$BENCH/lib/compose-check.mjs" \
+      "$BENCH/subgraphs/src/main/resources" "$SUPERGRAPH" 2>&1)" \
+      || die "the bench subgraphs do not compose into the benchmark supergraph: $composed"
+    log "the bench subgraphs' SDLs compose into the benchmark supergraph"
+  fi
+  log "run dir $RUN; targets:$TARGETS; modes: $MODES; ${DURATION}s x $REPS reps, warm-up ${WARMUP}s"
+
+  port_free "$SUBGRAPH_PORT" || die "port $SUBGRAPH_PORT (subgraphs) is busy"
+  local memo=()
+  [[ "$SUBGRAPH_MEMO" == 1 ]] || memo=(--no-memo)
+  start subgraphs "$LOAD_CPU" "$RUN/subgraphs.log" java -Xmx512m -jar "$SERVERS_JAR" subgraphs \
+    --data "$DATA" --port "$SUBGRAPH_PORT" "${memo[@]+"${memo[@]}"}"
+  local deadline=$((SECONDS + 60))
+  until curl -sf -m 2 "http://127.0.0.1:$SUBGRAPH_PORT/health" >/dev/null; do
+    ((SECONDS < deadline)) || die "subgraphs did not start, see $RUN/subgraphs.log"
+    sleep 0.3
+  done
+
+  local active=() name verdict
+  echo "{" >"$RUN/targets.tmp"
+  for name in $TARGETS; do
+    start_target "$name"
+    if ! wait_ready "$name" "${URLS[$name]}"; then
+      verdict="did not start or answer within ${READY_TIMEOUT}s (see .work/run-$TS/$name.log)"
+    elif verdict="$(check_target "$name")"; then
+      active+=("$name")
+      LENGTHS[$name]="$(wc -c <"$RUN/$name.response.json")"
+    fi
+    log "$name: $verdict"
+    python3 -c 'import json,sys; print(json.dumps(sys.argv[1]) + ": " + json.dumps({"check": sys.argv[2], "body_bytes": int(sys.argv[3]) if sys.argv[3] else None}) + ",")' \
+      "$name" "$verdict" "${LENGTHS[$name]:-}" >>"$RUN/targets.tmp"
+  done
+
+  for name in "${active[@]}"; do
+    log "warm-up $name (${WARMUP}s)"
+    run_wrk "$name" identical "$WARMUP" warmup
+  done
+
+  local rep i n=${#active[@]} mode
+  for ((rep = 1; rep <= REPS; rep++)); do
+    for ((i = 0; i < n; i++)); do
+      name="${active[$(((i + rep - 1) % n))]}"
+      for mode in $MODES; do
+        run_wrk "$name" "$mode" "$DURATION" "$rep"
+      done
+    done
+  done
+
+  # peak RSS of every target, then the targets file as JSON
+  python3 - "$RUN" "$(for name in $TARGETS; do
+      [[ -n "${PIDS[$name]:-}" ]] && echo "$name=$(python3 "$BENCH/lib/proc.py" hwm "${PIDS[$name]}")"
+    done)" <<'EOF'
+import json, sys
+run, hwms = sys.argv[1], sys.argv[2]
+text = open(f"{run}/targets.tmp").read().rstrip().rstrip(",") + "}"
+targets = json.loads(text)
+for item in hwms.split():
+    name, kb = item.split("=")
+    if name in targets:
+        targets[name]["hwm_kb"] = int(kb)
+json.dump(targets, open(f"{run}/targets.json", "w"), indent=1)
+EOF
+  stop_all
+
+  python3 - "$RUN/meta.json" "$TS" "$QUICK" "$DATA_DIR" "$EXPECTED" "$TARGET_CPU" "$LOAD_CPU" \
+    "$WRK_THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$REPS" "$(versions)" \
+    "${NOTES[@]+"${NOTES[@]}"}" <<'EOF'
+import json, os, platform, sys
+(out, ts, quick, data_dir, expected, target_cpu, load_cpu, wrk_threads, connections, duration,
+ warmup, reps, versions), notes = sys.argv[1:14], sys.argv[14:]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+json.dump({
+  "date": ts, "quick": quick == "1",
+  "machine": f"{cpu}, {os.cpu_count()} cores, {mem / 1048576:.0f} GiB, {platform.system()} {platform.release()}",
+  "data_dir": data_dir, "response_bytes": os.path.getsize(expected),
+  "target_cpu": target_cpu, "load_cpu": load_cpu, "wrk_threads": int(wrk_threads),
+  "connections": int(connections), "duration": int(duration), "warmup": int(warmup),
+  "reps": int(reps), "versions": versions, "notes": notes,
+}, open(out, "w"), indent=1)
+EOF
+  local report="$RESULTS_DIR/${TS%%T*}.md"
+  [[ "$QUICK" == 1 ]] && report="$RESULTS_DIR/${TS}-quick.md"
+  python3 "$BENCH/lib/report.py" "$RUN" | tee "$report"
+  log "report written to $report"
+  if ((${#active[@]} < $(wc -w <<<"$TARGETS"))); then
+    log "some targets failed the correctness check or did not start (see the report)"
+    exit 1
+  fi
+}
+
+main "$@"
