@@ -1,0 +1,17 @@
+package dev.junction.client;
+
+import dev.junction.client.transport.Transport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+record ClientSettings(
+    URI endpoint,
+    Transport transport,
+    Duration callTimeout,
+    RetryPolicy retryPolicy,
+    AuthTokenProvider authTokenProvider,
+    String clientName,
+    String clientVersion,
+    Supplier<String> traceparent,
+    boolean persistedQueries) {}
