@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Composes supergraph/supergraph.yaml with @theguild/federation-composition (the reference
-// composer; the Java composer of issue #4 will replace this for the build) and writes
-// supergraph/supergraph.graphql. Usage (from the repo root):
+// composer) and writes supergraph/supergraph.graphql. The committed file is produced by the Java
+// composer (supergraph/tools/compose.sh, module supergraph/composition), whose differential test
+// compares both; keep this script to compare by hand. Usage (from the repo root):
 //   (cd supergraph/gateway/e2e-tools && npm ci) && node supergraph/tools/compose-reference.mjs
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";

@@ -9,22 +9,36 @@ import java.util.List;
 
 /**
  * Command line: {@code compose <supergraph.yaml>} writes {@code supergraph.graphql} and the API
- * schema {@code schema.graphql} next to the config; {@code check <supergraph.yaml>} only verifies
- * that both committed files are up to date.
+ * schema {@code schema.graphql} next to the config; {@code verify <supergraph.yaml>} only verifies
+ * that both committed files are up to date; {@code check <supergraph.yaml>} classifies the changes
+ * of the newly composed API schema against the committed one (see {@link SchemaCheckCommand}).
  */
 public final class ComposeMain {
 
   private ComposeMain() {}
 
   /** Entry point; exits 1 on composition errors or stale files, 2 on usage errors. */
-  public static void main(String[] args) throws IOException {
-    System.exit(run(args, System.out, System.err));
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("error: " + e.getMessage());
+      code = 2;
+    }
+    System.exit(code);
   }
 
   /** Runs the command and returns the process exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    if (args.length >= 2 && args[0].equals("check")) {
+      return SchemaCheckCommand.run(args, out, err);
+    }
     if (args.length != 2 || !(args[0].equals("compose") || args[0].equals("verify"))) {
       err.println("usage: ComposeMain compose|verify <supergraph.yaml>");
+      err.println(
+          "       ComposeMain check <supergraph.yaml> [--operations <dir>]"
+              + " [--format text|json|markdown]");
       return 2;
     }
     Path config = Path.of(args[1]);

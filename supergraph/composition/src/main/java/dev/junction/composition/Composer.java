@@ -54,12 +54,27 @@ public final class Composer {
     if (!errors.isEmpty()) {
       return failed(null);
     }
+    subgraphs.forEach(this::checkReferences);
+    if (!errors.isEmpty()) {
+      return failed(null);
+    }
     for (Subgraph s : subgraphs) {
       new FieldSetChecks(s, errors).run();
     }
     mergeTypes();
     if (!errors.isEmpty()) {
       return failed(null);
+    }
+    MergedType query = types.get("Query");
+    if (query == null || query.byGraph.values().stream().allMatch(t -> t.fields.isEmpty())) {
+      errors.add(
+          error(
+              "NO_QUERIES",
+              subgraphs.stream().map(s -> s.name).toList(),
+              "Query",
+              "No subgraph defines a Query root field: a supergraph needs at least one; add a"
+                  + " field to type Query in one of the subgraphs."));
+      types.remove("Query");
     }
     mergeFields();
     new Validations(subgraphs, types, errors).run();
@@ -84,6 +99,42 @@ public final class Composer {
   static CompositionError error(
       String code, List<String> subgraphs, String coordinate, String message) {
     return new CompositionError(code, List.copyOf(subgraphs), coordinate, message);
+  }
+
+  private static final Set<String> BUILT_IN_SCALARS =
+      Set.of("String", "Int", "Float", "Boolean", "ID");
+
+  /** Every type a subgraph references must be defined in it (or be a built-in scalar). */
+  private void checkReferences(Subgraph s) {
+    for (TypeDef t : s.types.values()) {
+      List<String> referenced = new ArrayList<>(t.interfaces);
+      referenced.addAll(t.members);
+      for (Member f : t.fields.values()) {
+        if (f.type != null) {
+          referenced.add(Subgraph.namedType(f.type));
+        }
+        f.args.values().forEach(a -> referenced.add(Subgraph.namedType(a.type)));
+      }
+      for (String name : referenced) {
+        if (!s.types.containsKey(name)
+            && !BUILT_IN_SCALARS.contains(name)
+            && !Subgraph.isFederationType(name)) {
+          errors.add(
+              error(
+                  "INVALID_GRAPHQL",
+                  List.of(s.name),
+                  t.name,
+                  "Type \""
+                      + t.name
+                      + "\" in subgraph \""
+                      + s.name
+                      + "\" references unknown type \""
+                      + name
+                      + "\": define it in that subgraph."));
+          return;
+        }
+      }
+    }
   }
 
   private void mergeTypes() {
@@ -179,33 +230,89 @@ public final class Composer {
       }
       merged = next;
     }
-    return graphql.language.AstPrinter.printAst(merged);
+    String result = graphql.language.AstPrinter.printAst(merged);
+    if (!input) {
+      checkExternalTypes(m, f);
+    }
+    return result;
+  }
+
+  /** An {@code @external} declaration must have exactly the type of the resolving subgraphs. */
+  private void checkExternalTypes(MergedType m, MergedField f) {
+    Set<String> resolved = new java.util.LinkedHashSet<>();
+    f.byGraph.values().stream().filter(x -> !x.external).forEach(x -> resolved.add(x.type));
+    for (Map.Entry<String, Member> e : f.byGraph.entrySet()) {
+      Member x = e.getValue();
+      if (x.external && !resolved.isEmpty() && !resolved.contains(x.type)) {
+        errors.add(
+            error(
+                "EXTERNAL_TYPE_MISMATCH",
+                List.of(e.getKey()),
+                m.name + "." + f.name,
+                "Field \""
+                    + m.name
+                    + "."
+                    + f.name
+                    + "\" is declared @external with type "
+                    + x.type
+                    + " in subgraph \""
+                    + e.getKey()
+                    + "\" but resolved with type "
+                    + String.join(" / ", resolved)
+                    + " elsewhere: declare the same type."));
+        return;
+      }
+    }
   }
 
   /** Output positions: nullable wins. Returns {@code null} when the shapes differ. */
-  private static Type<?> mergeOutputType(Type<?> a, Type<?> b) {
+  private Type<?> mergeOutputType(Type<?> a, Type<?> b) {
     boolean nonNull = a instanceof NonNullType && b instanceof NonNullType;
     Type<?> inner = mergeShape(unwrap(a), unwrap(b), false);
     return inner == null ? null : nonNull ? new NonNullType(inner) : inner;
   }
 
   /** Input positions: non-null wins. */
-  private static Type<?> mergeInputType(Type<?> a, Type<?> b) {
+  private Type<?> mergeInputType(Type<?> a, Type<?> b) {
     boolean nonNull = a instanceof NonNullType || b instanceof NonNullType;
     Type<?> inner = mergeShape(unwrap(a), unwrap(b), true);
     return inner == null ? null : nonNull ? new NonNullType(inner) : inner;
   }
 
-  private static Type<?> mergeShape(Type<?> a, Type<?> b, boolean input) {
+  private Type<?> mergeShape(Type<?> a, Type<?> b, boolean input) {
     if (a instanceof ListType la && b instanceof ListType lb) {
       Type<?> inner =
-          input ? mergeInputType(la.getType(), lb.getType()) : mergeOutputType(la.getType(), lb.getType());
+          input
+              ? mergeInputType(la.getType(), lb.getType())
+              : mergeOutputType(la.getType(), lb.getType());
       return inner == null ? null : new ListType(inner);
     }
-    if (a instanceof TypeName na && b instanceof TypeName nb && na.getName().equals(nb.getName())) {
-      return na;
+    if (a instanceof TypeName na && b instanceof TypeName nb) {
+      if (na.getName().equals(nb.getName())) {
+        return na;
+      }
+      if (!input && isSubtype(nb.getName(), na.getName())) {
+        return na;
+      }
+      if (!input && isSubtype(na.getName(), nb.getName())) {
+        return nb;
+      }
     }
     return null;
+  }
+
+  /** Whether {@code type} implements interface {@code abstractType} or is a member of it. */
+  private boolean isSubtype(String type, String abstractType) {
+    MergedType t = types.get(type);
+    MergedType a = types.get(abstractType);
+    if (t == null || a == null) {
+      return false;
+    }
+    if (a.kind == Kind.UNION) {
+      return a.byGraph.values().stream().anyMatch(u -> u.members.contains(type));
+    }
+    return a.kind == Kind.INTERFACE
+        && t.byGraph.values().stream().anyMatch(d -> d.interfaces.contains(abstractType));
   }
 
   private static Type<?> unwrap(Type<?> t) {
@@ -305,11 +412,13 @@ public final class Composer {
             continue;
           }
           boolean inputField = t.kind == Kind.INPUT;
-          usage.computeIfAbsent(Subgraph.namedType(f.type), k -> new Boolean[] {false, false})[
+          usage
+                  .computeIfAbsent(Subgraph.namedType(f.type), k -> new Boolean[] {false, false})[
                   inputField ? 0 : 1] =
               true;
           for (Member a : f.args.values()) {
-            usage.computeIfAbsent(Subgraph.namedType(a.type), k -> new Boolean[] {false, false})[
+            usage
+                    .computeIfAbsent(Subgraph.namedType(a.type), k -> new Boolean[] {false, false})[
                     0] =
                 true;
           }

@@ -6,8 +6,8 @@ import dev.junction.composition.Subgraph.TypeDef;
 import java.util.List;
 
 /**
- * Validates the field sets of one subgraph ({@code @key}, {@code @requires}, {@code @provides})
- * and records which fields each set uses.
+ * Validates the field sets of one subgraph ({@code @key}, {@code @requires}, {@code @provides}) and
+ * records which fields each set uses.
  */
 final class FieldSetChecks {
 
@@ -178,7 +178,11 @@ final class FieldSetChecks {
       report(
           "PROVIDES_INVALID_FIELDS",
           coordinate,
-          "On field \"" + coordinate + "\", @provides(fields: \"" + field.provides + "\") is invalid: ",
+          "On field \""
+              + coordinate
+              + "\", @provides(fields: \""
+              + field.provides
+              + "\") is invalid: ",
           error);
     }
   }

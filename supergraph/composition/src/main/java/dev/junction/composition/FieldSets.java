@@ -106,9 +106,7 @@ final class FieldSets {
     for (Selection<?> selection : set.getSelections()) {
       if (selection instanceof InlineFragment fragment) {
         String on =
-            fragment.getTypeCondition() == null
-                ? typeName
-                : fragment.getTypeCondition().getName();
+            fragment.getTypeCondition() == null ? typeName : fragment.getTypeCondition().getName();
         String error = walk(subgraph, on, fragment.getSelectionSet(), visitor, depth);
         if (error != null) {
           return error;
@@ -138,7 +136,11 @@ final class FieldSets {
                   || target.kind == Subgraph.Kind.UNION);
       if (field.getSelectionSet() != null) {
         if (!composite) {
-          return "field \"" + typeName + "." + field.getName() + "\" is a leaf: remove its selection";
+          return "field \""
+              + typeName
+              + "."
+              + field.getName()
+              + "\" is a leaf: remove its selection";
         }
         error = walk(subgraph, named, field.getSelectionSet(), visitor, depth + 1);
         if (error != null) {

@@ -79,7 +79,8 @@ final class JoinFields {
 
   private List<Join> joins() {
     boolean isQuery = type.name.equals("Query");
-    boolean differentType = field.byGraph.values().stream().anyMatch(m -> !m.type.equals(field.type));
+    boolean differentType =
+        field.byGraph.values().stream().anyMatch(m -> !m.type.equals(field.type));
     boolean usedAsKey = field.byGraph.values().stream().anyMatch(m -> m.usedAsKey);
     boolean override = false;
     boolean differences = differentType;
@@ -107,16 +108,24 @@ final class JoinFields {
                   || m.overrideLabel != null
                   || (m.shareable && !overridden.contains(g))) {
                 joins.add(
-                    new Join(g, differentType ? m.type : null, m.overrideFrom, m.overrideLabel,
-                        false, m.external, m.provides, m.requires));
+                    new Join(
+                        g,
+                        differentType ? m.type : null,
+                        m.overrideFrom,
+                        m.overrideLabel,
+                        false,
+                        m.external,
+                        m.provides,
+                        m.requires));
               }
             });
       } else if (subgraphs.size() > 1 && !everywhere) {
         boolean provides = field.byGraph.values().stream().anyMatch(m -> m.provides != null);
         field.byGraph.forEach(
             (g, m) ->
-                joins.add(new Join(g, null, null, null, false, false,
-                    provides ? m.provides : null, null)));
+                joins.add(
+                    new Join(
+                        g, null, null, null, false, false, provides ? m.provides : null, null)));
       }
     } else if (override) {
       field.byGraph.forEach(
@@ -140,15 +149,18 @@ final class JoinFields {
                     || !source;
             if (emit) {
               joins.add(
-                  new Join(g, differentType ? m.type : null, m.overrideFrom, label,
-                      usedOverridden || (source && m.required && !external), external,
-                      m.provides, m.requires));
+                  new Join(
+                      g,
+                      differentType ? m.type : null,
+                      m.overrideFrom,
+                      label,
+                      usedOverridden || (source && m.required && !external),
+                      external,
+                      m.provides,
+                      m.requires));
             }
           });
-      if (everywhere
-          && joins.size() == 1
-          && joinTypeCount == 1
-          && type.byGraph.size() == 1) {
+      if (everywhere && joins.size() == 1 && joinTypeCount == 1 && type.byGraph.size() == 1) {
         return List.of();
       }
     } else if (!everywhere || differences) {
@@ -160,10 +172,22 @@ final class JoinFields {
             if (m.external && !m.usedAsKey && !requiredOrProvided && subgraph(g).isFed1()) {
               return;
             }
-            Join j = new Join(g, differentType ? m.type : null, null, null, false, external,
-                m.provides, m.requires);
+            Join j =
+                new Join(
+                    g,
+                    differentType ? m.type : null,
+                    null,
+                    null,
+                    false,
+                    external,
+                    m.provides,
+                    m.requires);
             boolean metadata = j.type() != null || j.provides() != null || j.requires() != null;
-            if (external && def.extension && !metadata && !requiredOrProvided && !interfaceField(g)) {
+            if (external
+                && def.extension
+                && !metadata
+                && !requiredOrProvided
+                && !interfaceField(g)) {
               return;
             }
             joins.add(j);

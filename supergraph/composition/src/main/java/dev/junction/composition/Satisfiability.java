@@ -25,7 +25,8 @@ final class Satisfiability {
   private final Map<String, MergedType> types;
   private final List<CompositionError> errors;
 
-  Satisfiability(List<Subgraph> subgraphs, Map<String, MergedType> types, List<CompositionError> errors) {
+  Satisfiability(
+      List<Subgraph> subgraphs, Map<String, MergedType> types, List<CompositionError> errors) {
     subgraphs.forEach(s -> this.subgraphs.put(s.name, s));
     this.types = types;
     this.errors = errors;
@@ -89,9 +90,7 @@ final class Satisfiability {
         }
         String coordinate = merged.name + "." + field.name;
         if (resolvers.isEmpty()) {
-          if (entity
-              && !Validations.resolvingGraphs(field).isEmpty()
-              && reported.add(coordinate)) {
+          if (entity && !Validations.resolvingGraphs(field).isEmpty() && reported.add(coordinate)) {
             errors.add(
                 Composer.error(
                     "SATISFIABILITY_ERROR",

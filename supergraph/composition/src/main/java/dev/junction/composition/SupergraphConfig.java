@@ -35,7 +35,9 @@ public final class SupergraphConfig {
         }
         sources.add(
             new SubgraphSource(
-                String.valueOf(e.getKey()), url, Files.readString(dir.resolve(schema).normalize())));
+                String.valueOf(e.getKey()),
+                url,
+                Files.readString(dir.resolve(schema).normalize())));
       }
       return sources;
     } catch (IOException e) {

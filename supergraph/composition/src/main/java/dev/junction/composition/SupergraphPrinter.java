@@ -132,6 +132,7 @@ final class SupergraphPrinter {
               + " | ENUM_VALUE | SCALAR | INPUT_OBJECT | INPUT_FIELD_DEFINITION"
               + " | ARGUMENT_DEFINITION\n\n");
     }
+    out.append(ExecutableDirectives.print(subgraphs));
     out.append("enum join__Graph {\n");
     for (Subgraph s : subgraphs) {
       out.append("  ").append(graphId(s.name)).append(" @join__graph(name: ");
@@ -394,7 +395,9 @@ final class SupergraphPrinter {
     for (MergedField v : t.fields.values()) {
       description(v.description, "  ");
       out.append("  ").append(v.name);
-      v.byGraph.keySet().forEach(g -> out.append(" @join__enumValue(graph: ").append(graphId(g)).append(")"));
+      v.byGraph
+          .keySet()
+          .forEach(g -> out.append(" @join__enumValue(graph: ").append(graphId(g)).append(")"));
       memberDirectives(v);
       out.append('\n');
     }

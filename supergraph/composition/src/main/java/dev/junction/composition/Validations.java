@@ -14,7 +14,8 @@ final class Validations {
   private final Map<String, MergedType> types;
   private final List<CompositionError> errors;
 
-  Validations(List<Subgraph> subgraphs, Map<String, MergedType> types, List<CompositionError> errors) {
+  Validations(
+      List<Subgraph> subgraphs, Map<String, MergedType> types, List<CompositionError> errors) {
     subgraphs.forEach(s -> this.subgraphs.put(s.name, s));
     this.types = types;
     this.errors = errors;
@@ -39,6 +40,67 @@ final class Validations {
         type.fields.values().forEach(f -> checkInaccessibleReference(type, f));
       }
     }
+    for (MergedType type : types.values()) {
+      boolean composite =
+          type.kind == Kind.OBJECT || type.kind == Kind.INTERFACE || type.kind == Kind.INPUT;
+      if (composite && type.kind != Kind.INPUT && type.fields.isEmpty()) {
+        errors.add(
+            Composer.error(
+                "INVALID_GRAPHQL",
+                List.copyOf(type.byGraph.keySet()),
+                type.name,
+                "Type \"" + type.name + "\" defines no fields: add at least one field."));
+      } else if ((composite || type.kind == Kind.ENUM)
+          && !type.inaccessible
+          && !type.name.equals("Query")
+          && !type.fields.isEmpty()
+          && type.fields.values().stream().allMatch(f -> f.inaccessible)) {
+        errors.add(
+            Composer.error(
+                "ONLY_INACCESSIBLE_CHILDREN",
+                List.copyOf(type.byGraph.keySet()),
+                type.name,
+                "Type \""
+                    + type.name
+                    + "\" is accessible but all its fields or values are @inaccessible: make"
+                    + " one accessible or mark the type @inaccessible."));
+      }
+    }
+    for (MergedType type : types.values()) {
+      boolean fed1ExtensionsOnly =
+          type.kind == Kind.OBJECT
+              && !List.of("Query", "Mutation", "Subscription").contains(type.name)
+              && type.byGraph.keySet().stream().allMatch(g -> subgraphs.get(g).isFed1())
+              && type.byGraph.values().stream().allMatch(t -> t.extension);
+      if (fed1ExtensionsOnly) {
+        errors.add(
+            Composer.error(
+                "EXTENSION_WITH_NO_BASE",
+                List.copyOf(type.byGraph.keySet()),
+                type.name,
+                "Type \""
+                    + type.name
+                    + "\" is only extended (extend type / @extends) in "
+                    + type.byGraph.keySet()
+                    + " and defined nowhere: define it (without extend) in the subgraph that"
+                    + " owns it."));
+      }
+      if (type.kind == Kind.INTERFACE
+          && type.byGraph.values().stream().allMatch(t -> t.interfaceObject)) {
+        errors.add(
+            Composer.error(
+                "INTERFACE_OBJECT_USAGE_ERROR",
+                List.copyOf(type.byGraph.keySet()),
+                type.name,
+                "Type \""
+                    + type.name
+                    + "\" is declared with @interfaceObject in every subgraph that defines it"
+                    + " "
+                    + type.byGraph.keySet()
+                    + ": some subgraph must define it as an interface (with @key) and list its"
+                    + " implementations."));
+      }
+    }
     MergedType query = types.get("Query");
     if (query != null && query.fields.values().stream().allMatch(f -> f.inaccessible)) {
       errors.add(
@@ -60,8 +122,7 @@ final class Validations {
         continue;
       }
       boolean overridden =
-          field.byGraph.values().stream()
-              .anyMatch(o -> e.getKey().equals(o.overrideFrom));
+          field.byGraph.values().stream().anyMatch(o -> e.getKey().equals(o.overrideFrom));
       if (!overridden) {
         graphs.add(e.getKey());
       }
@@ -78,7 +139,8 @@ final class Validations {
     for (String g : resolving) {
       Member m = field.byGraph.get(g);
       Subgraph s = subgraphs.get(g);
-      boolean shareable = m.shareable || s.isFed1() || (m.usedAsKey && keyField(type, g, field.name));
+      boolean shareable =
+          m.shareable || s.isFed1() || (m.usedAsKey && keyField(type, g, field.name));
       if (!shareable) {
         unshared.add(g);
       }
@@ -103,12 +165,23 @@ final class Validations {
 
   private static boolean keyField(MergedType type, String graph, String field) {
     return type.byGraph.get(graph).keys.stream()
-        .anyMatch(k -> (" " + k.fields().replaceAll("[{}]", " ") + " ").contains(" " + field + " "));
+        .anyMatch(
+            k -> (" " + k.fields().replaceAll("[{}]", " ") + " ").contains(" " + field + " "));
   }
 
   private void checkExternalBase(MergedType type, MergedField field) {
     boolean anyExternal = field.byGraph.values().stream().anyMatch(m -> m.external);
     if (!anyExternal || field.byGraph.values().stream().anyMatch(m -> !m.external)) {
+      return;
+    }
+    boolean fed1ExtensionKey =
+        field.byGraph.entrySet().stream()
+            .allMatch(
+                e ->
+                    e.getValue().usedAsKey
+                        && type.byGraph.get(e.getKey()).extension
+                        && subgraphs.get(e.getKey()).isFed1());
+    if (fed1ExtensionKey) {
       return;
     }
     for (MergedType other : types.values()) {

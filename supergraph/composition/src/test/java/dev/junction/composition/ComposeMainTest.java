@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@code compose}/{@code verify} command line and the committed supergraph's freshness. */
 class ComposeMainTest {
 
-  private static final Path SUPERGRAPH_DIR =
-      Path.of("").toAbsolutePath().resolve("..").normalize();
+  private static final Path SUPERGRAPH_DIR = Path.of("").toAbsolutePath().resolve("..").normalize();
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -110,5 +109,58 @@ class ComposeMainTest {
     assertThat(err.toString()).contains("INVALID_FIELD_SHARING", "Product.name", "@shareable");
     assertThat(Files.exists(dir.resolve("supergraph.graphql"))).isFalse();
     assertThat(run("bogus")).isEqualTo(2);
+  }
+
+  @Test
+  void checkFailsOnUnacknowledgedBreakingChangeAndNamesOperations(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Query { product(id: ID!): Product }
+        type Product @key(fields: "id") { id: ID! name: String legacyCode: String }
+        """);
+    Path config = dir.resolve("supergraph.yaml");
+    Files.writeString(
+        config, "subgraphs:\n  a: {routing_url: 'http://a/graphql', schema: a.graphql}\n");
+    Path ops = Files.createDirectories(dir.resolve("ops"));
+    Files.writeString(
+        ops.resolve("legacy.graphql"), "query Legacy { product(id: 1) { legacyCode } }");
+    Files.writeString(ops.resolve("names.graphql"), "query Names { product(id: 1) { name } }");
+    assertThat(run("compose", config.toString())).isEqualTo(0);
+    assertThat(run("check", config.toString(), "--operations", ops.toString())).isEqualTo(0);
+
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        Files.readString(dir.resolve("a.graphql")).replace(" legacyCode: String", ""));
+    out.reset();
+    assertThat(run("check", config.toString(), "--operations", ops.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("FIELD_REMOVED", "Product.legacyCode", "Legacy")
+        .doesNotContain("Names");
+    out.reset();
+    assertThat(run("check", config.toString(), "--format", "json")).isEqualTo(1);
+    assertThat(out.toString()).startsWith("{\"passed\":false");
+    out.reset();
+    assertThat(run("check", config.toString(), "--format", "markdown")).isEqualTo(1);
+    assertThat(out.toString()).contains("| BREAKING | `FIELD_REMOVED` | `Product.legacyCode`");
+
+    Files.writeString(
+        dir.resolve("schema-acknowledgements.yaml"),
+        "acknowledgements:\n  - rule: FIELD_REMOVED\n    coordinate: Product.legacyCode\n"
+            + "    reason: Replaced by sku; no client uses it.\n");
+    out.reset();
+    assertThat(run("check", config.toString(), "--operations", ops.toString())).isEqualTo(0);
+    assertThat(out.toString()).contains("acknowledged: Replaced by sku");
+    assertThat(run("check", config.toString(), "--format", "yaml")).isEqualTo(2);
+  }
+
+  @Test
+  void committedSchemaPassesTheCheckAgainstItself() throws Exception {
+    assertThat(run("check", SUPERGRAPH_DIR.resolve("supergraph.yaml").toString()))
+        .as(err.toString())
+        .isEqualTo(0);
+    assertThat(out.toString()).contains("PASSED");
   }
 }

@@ -44,7 +44,10 @@ class CompositionErrorsTest {
     CompositionError first = result.errors().get(0);
     assertThat(result.errors()).extracting(CompositionError::code).contains(expected[0]);
     CompositionError match =
-        result.errors().stream().filter(e -> e.code().equals(expected[0])).findFirst().orElse(first);
+        result.errors().stream()
+            .filter(e -> e.code().equals(expected[0]))
+            .findFirst()
+            .orElse(first);
     if (expected.length > 1) {
       assertThat(match.coordinate()).isEqualTo(expected[1]);
     }

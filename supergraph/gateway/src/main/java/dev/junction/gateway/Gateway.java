@@ -7,6 +7,9 @@ import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
 import dev.junction.gateway.execution.SubgraphClient;
+import dev.junction.gateway.resilience.ResilientSubgraph;
+import dev.junction.gateway.resilience.SubgraphPolicy;
+import dev.junction.gateway.resilience.SubgraphResilience;
 import dev.junction.gateway.response.ResponseShaper;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.PlanJson;
@@ -42,13 +45,13 @@ import reactor.core.publisher.Mono;
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_CONNECTIONS_PER_SUBGRAPH = 256;
 
   private final Supergraph supergraph;
   private final GatewayOptions options;
   private final OperationPreparer preparer;
   private final PlanExecutor executor;
-  private final Map<String, SubgraphClient> clients = new LinkedHashMap<>();
+  private final Map<String, ResilientSubgraph> clients = new LinkedHashMap<>();
+  private final SubgraphResilience resilience;
   private final GraphQL introspection;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
@@ -56,12 +59,13 @@ public final class Gateway implements AutoCloseable {
     this.options = options;
     this.preparer =
         new OperationPreparer(supergraph.apiSchema().schema(), new QueryPlanner(supergraph));
+    this.resilience = new SubgraphResilience(options.meterRegistry(), options.clock());
     for (Graph g : supergraph.graphs().values()) {
       String url = options.subgraphUrls().getOrDefault(g.name(), g.url());
-      clients.put(
-          g.name(),
-          new SubgraphClient(
-              g.name(), url, options.subgraphTimeout(), MAX_CONNECTIONS_PER_SUBGRAPH));
+      SubgraphPolicy policy = options.trafficShaping().policyFor(g.name());
+      SubgraphClient client =
+          new SubgraphClient(g.name(), url, options.subgraphTimeout(), policy.maxConcurrent());
+      clients.put(g.name(), new ResilientSubgraph(client, policy, resilience));
     }
     Set<String> abstractTypes = new HashSet<>();
     supergraph
@@ -73,7 +77,7 @@ public final class Gateway implements AutoCloseable {
                 abstractTypes.add(t.getName());
               }
             });
-    this.executor = new PlanExecutor(clients, options.headers(), abstractTypes);
+    this.executor = new PlanExecutor(Map.copyOf(clients), options.headers(), abstractTypes);
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
   }
 
@@ -96,6 +100,11 @@ public final class Gateway implements AutoCloseable {
     Map<String, String> out = new LinkedHashMap<>();
     clients.forEach((name, c) -> out.put(name, c.url()));
     return out;
+  }
+
+  /** The Resilience4j registries (breaker per subgraph, bulkheads) of this gateway. */
+  public SubgraphResilience resilience() {
+    return resilience;
   }
 
   /** Executes one client request; never errors: failures become GraphQL errors. */
@@ -146,7 +155,9 @@ public final class Gateway implements AutoCloseable {
           GatewayResponse.requestError(
               List.of(GraphQLErrors.error(message, GraphQLErrors.BAD_USER_INPUT)), 400));
     }
-    ExecutionState state = new ExecutionState(request.variables(), coerced, request.headers());
+    long deadline = System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
+    ExecutionState state =
+        new ExecutionState(request.variables(), coerced, request.headers(), deadline);
     if (prepared.introspection() != null) {
       if (!options.introspection()) {
         return Mono.just(
@@ -216,6 +227,6 @@ public final class Gateway implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.values().forEach(SubgraphClient::close);
+    clients.values().forEach(ResilientSubgraph::close);
   }
 }

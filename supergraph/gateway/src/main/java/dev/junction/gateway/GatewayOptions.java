@@ -1,5 +1,9 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.resilience.TrafficShaping;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +18,22 @@ import java.util.Map;
  * @param introspection whether {@code __schema} and {@code __type} are answered
  * @param planInspection whether a client may ask for the query plan in the response extensions
  *     (request header {@code x-junction-plan: true})
- * @param subgraphTimeout time-out of one subgraph HTTP call
+ * @param subgraphTimeout transport time-out of one subgraph HTTP call (connect and response); it
+ *     reports {@code SUBGRAPH_UNAVAILABLE}, unlike the per-attempt {@code timeout} of the traffic
+ *     shaping, which reports {@code SUBGRAPH_TIMEOUT}
+ * @param trafficShaping request deadline, load shedding and per-subgraph resilience policies
+ * @param meterRegistry where the engine's metrics go
+ * @param clock the circuit breakers' clock (tests move it to skip the open state)
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
     HeaderPropagator headers,
     boolean introspection,
     boolean planInspection,
-    Duration subgraphTimeout) {
+    Duration subgraphTimeout,
+    TrafficShaping trafficShaping,
+    MeterRegistry meterRegistry,
+    Clock clock) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -43,6 +55,9 @@ public record GatewayOptions(
     private boolean introspection = true;
     private boolean planInspection;
     private Duration subgraphTimeout = Duration.ofSeconds(30);
+    private TrafficShaping trafficShaping = TrafficShaping.defaults();
+    private MeterRegistry meterRegistry;
+    private Clock clock = Clock.systemUTC();
 
     public Builder subgraphUrl(String subgraph, String url) {
       subgraphUrls.put(subgraph, url);
@@ -74,9 +89,33 @@ public record GatewayOptions(
       return this;
     }
 
+    public Builder trafficShaping(TrafficShaping trafficShaping) {
+      this.trafficShaping = trafficShaping;
+      return this;
+    }
+
+    /** Where metrics go; without one the gateway keeps them in a private in-memory registry. */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
+      return this;
+    }
+
+    /** The circuit breakers' clock; the system clock unless a test moves time by hand. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
     public GatewayOptions build() {
       return new GatewayOptions(
-          subgraphUrls, headers, introspection, planInspection, subgraphTimeout);
+          subgraphUrls,
+          headers,
+          introspection,
+          planInspection,
+          subgraphTimeout,
+          trafficShaping,
+          meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
+          clock);
     }
   }
 }

@@ -8,6 +8,8 @@ import dev.junction.gateway.config.SupergraphConfig;
 import dev.junction.gateway.config.SupergraphSubgraphs;
 import dev.junction.gateway.http.GatewayHttpServer;
 import dev.junction.gateway.http.GraphQLHandler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -138,9 +140,10 @@ public final class Main {
       err.println(PROGRAM + ": " + e.getMessage());
       throw new Exit(1);
     }
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Engine engine;
     try {
-      engine = factory.create(sdl, config.toGatewayOptions());
+      engine = factory.create(sdl, config.toGatewayOptions(metrics));
     } catch (IllegalArgumentException e) {
       err.println(PROGRAM + ": invalid supergraph " + supergraphPath + ": " + oneLine(e));
       throw new Exit(1);
@@ -148,7 +151,9 @@ public final class Main {
       err.println(PROGRAM + ": cannot start the gateway: " + oneLine(e));
       throw new Exit(1);
     }
-    GatewayHttpServer server = new GatewayHttpServer(engine, config.server(), config.cors());
+    GatewayHttpServer server =
+        new GatewayHttpServer(
+            engine, config.server(), config.cors(), config.trafficShaping().maxInFlight(), metrics);
     try {
       server.start();
     } catch (IllegalStateException e) {

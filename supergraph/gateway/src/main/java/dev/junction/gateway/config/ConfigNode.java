@@ -40,6 +40,16 @@ final class ConfigNode {
     return value == null;
   }
 
+  /** The raw YAML value (a map, list, string or null). */
+  Object raw() {
+    return value;
+  }
+
+  /** A node at the same path with another value (settings merged from several sections). */
+  ConfigNode withValue(Object newValue) {
+    return new ConfigNode(path, newValue, context);
+  }
+
   private String childPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
@@ -145,6 +155,27 @@ final class ConfigNode {
       throw bad("expected an integer between " + min + " and " + max + ", got " + n);
     }
     return n;
+  }
+
+  double decimal(double fallback, double min, double max) {
+    String s = string(null);
+    if (s == null) {
+      return fallback;
+    }
+    double n;
+    try {
+      n = Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw bad("expected a number, got '" + s + "'");
+    }
+    if (!(n >= min && n <= max)) {
+      throw bad("expected a number between " + fmt(min) + " and " + fmt(max) + ", got " + s.trim());
+    }
+    return n;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   /** A duration such as {@code 500ms}, {@code 10s}, {@code 1m30s}, {@code 2h}. */

@@ -3,6 +3,8 @@ package dev.junction.gateway.config;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.HeaderPropagator;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
+import dev.junction.gateway.resilience.TrafficShaping;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
@@ -16,7 +18,8 @@ import java.time.Duration;
  * @param cors cross-origin policy
  * @param introspection whether {@code __schema} / {@code __type} are answered
  * @param planInspection whether clients may ask for the query plan ({@code x-junction-plan})
- * @param subgraphTimeout time-out of one subgraph call
+ * @param subgraphTimeout transport time-out of one subgraph call
+ * @param trafficShaping request deadline, load shedding, per-subgraph resilience policies
  */
 public record RouterConfig(
     ServerConfig server,
@@ -26,7 +29,8 @@ public record RouterConfig(
     CorsConfig cors,
     boolean introspection,
     boolean planInspection,
-    Duration subgraphTimeout) {
+    Duration subgraphTimeout,
+    TrafficShaping trafficShaping) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -41,7 +45,8 @@ public record RouterConfig(
         CorsConfig.disabled(),
         true,
         false,
-        DEFAULT_SUBGRAPH_TIMEOUT);
+        DEFAULT_SUBGRAPH_TIMEOUT,
+        TrafficShaping.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -54,7 +59,8 @@ public record RouterConfig(
         cors,
         introspection,
         planInspection,
-        subgraphTimeout);
+        subgraphTimeout,
+        trafficShaping);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -67,13 +73,24 @@ public record RouterConfig(
         cors,
         introspection,
         planInspection,
-        subgraphTimeout);
+        subgraphTimeout,
+        trafficShaping);
   }
 
   /**
    * What the engine needs: URL overrides, header rules, introspection, plan inspection, time-out.
    */
   public GatewayOptions toGatewayOptions() {
+    return toGatewayOptions(null);
+  }
+
+  /** What the engine needs, its metrics going to {@code meters} (a private registry when null). */
+  public GatewayOptions toGatewayOptions(MeterRegistry meters) {
+    return toGatewayOptionsBuilder(meters).build();
+  }
+
+  /** The engine options as a builder, for callers that add to them (a test clock, say). */
+  public GatewayOptions.Builder toGatewayOptionsBuilder(MeterRegistry meters) {
     RuleBasedHeaderPropagator rules =
         new RuleBasedHeaderPropagator(headers.all(), headers.subgraphs());
     HeaderPropagator propagator = rules.isEmpty() ? HeaderPropagator.NONE : rules;
@@ -83,6 +100,7 @@ public record RouterConfig(
         .introspection(introspection)
         .planInspection(planInspection)
         .subgraphTimeout(subgraphTimeout)
-        .build();
+        .trafficShaping(trafficShaping)
+        .meterRegistry(meters);
   }
 }

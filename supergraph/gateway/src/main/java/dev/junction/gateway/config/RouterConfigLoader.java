@@ -1,5 +1,6 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.resilience.TrafficShaping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,10 @@ public final class RouterConfigLoader {
           "cors",
           "introspection",
           "plan_inspection",
-          "subgraph_timeout");
+          "subgraph_timeout",
+          "traffic_shaping");
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
   private final Function<String, String> env;
 
@@ -85,8 +89,18 @@ public final class RouterConfigLoader {
     if (timeout.isZero()) {
       throw timeoutNode.bad("must be greater than 0");
     }
+    TrafficShaping shaping = TrafficShapingConfig.from(m.get("traffic_shaping"));
+    TrafficShapingConfig.warnings(shaping).forEach(w -> log.warn("{}: {}", source, w));
     return new RouterConfig(
-        server, supergraph, subgraphs, headers, cors, introspection, planInspection, timeout);
+        server,
+        supergraph,
+        subgraphs,
+        headers,
+        cors,
+        introspection,
+        planInspection,
+        timeout,
+        shaping);
   }
 
   private static Object readYaml(String text, String source) {

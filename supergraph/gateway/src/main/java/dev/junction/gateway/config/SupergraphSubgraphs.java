@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Cross-checks the router config against the supergraph: every subgraph named under {@code
- * subgraphs:} or {@code headers.subgraphs:} must exist, so a typo fails at startup instead of
- * silently doing nothing.
+ * subgraphs:}, {@code headers.subgraphs:} or {@code traffic_shaping.subgraphs:} must exist, so a
+ * typo fails at startup instead of silently doing nothing.
  */
 public final class SupergraphSubgraphs {
   private SupergraphSubgraphs() {}
@@ -62,6 +62,9 @@ public final class SupergraphSubgraphs {
     }
     for (String name : config.headers().subgraphs().keySet()) {
       requireKnown("headers.subgraphs." + name, name, known);
+    }
+    for (String name : config.trafficShaping().subgraphs().keySet()) {
+      requireKnown("traffic_shaping.subgraphs." + name, name, known);
     }
   }
 

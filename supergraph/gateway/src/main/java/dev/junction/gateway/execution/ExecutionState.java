@@ -12,6 +12,7 @@ public final class ExecutionState {
   final Map<String, Object> variables;
   final Map<String, Object> coercedVariables;
   final Map<String, List<String>> clientHeaders;
+  final long deadlineNanos;
 
   /**
    * @param variables the client's variables as sent (forwarded to subgraphs)
@@ -22,9 +23,22 @@ public final class ExecutionState {
       Map<String, Object> variables,
       Map<String, Object> coercedVariables,
       Map<String, List<String>> clientHeaders) {
+    this(variables, coercedVariables, clientHeaders, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param deadlineNanos {@link System#nanoTime()} by which every fetch must be done; fetches still
+   *     running then fail with {@code SUBGRAPH_TIMEOUT}
+   */
+  public ExecutionState(
+      Map<String, Object> variables,
+      Map<String, Object> coercedVariables,
+      Map<String, List<String>> clientHeaders,
+      long deadlineNanos) {
     this.variables = variables;
     this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;
+    this.deadlineNanos = deadlineNanos;
   }
 
   /** The merged data of all fetches (not yet shaped to the client's operation). */

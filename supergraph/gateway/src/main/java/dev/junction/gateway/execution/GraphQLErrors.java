@@ -12,6 +12,9 @@ public final class GraphQLErrors {
   public static final String BAD_USER_INPUT = "BAD_USER_INPUT";
   public static final String PLANNING_FAILED = "QUERY_PLANNING_FAILED";
   public static final String SUBGRAPH_UNAVAILABLE = "SUBGRAPH_UNAVAILABLE";
+  public static final String SUBGRAPH_TIMEOUT = "SUBGRAPH_TIMEOUT";
+  public static final String SUBGRAPH_BULKHEAD_FULL = "SUBGRAPH_BULKHEAD_FULL";
+  public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
   public static final String SUBGRAPH_INVALID_RESPONSE = "SUBGRAPH_INVALID_RESPONSE";
   public static final String INVALID_ENUM_VALUE = "INVALID_ENUM_VALUE";
   public static final String INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED";

@@ -19,12 +19,12 @@ import reactor.core.publisher.Mono;
  * the client's operation.
  */
 public final class PlanExecutor {
-  private final Map<String, SubgraphClient> clients;
+  private final Map<String, SubgraphFetcher> clients;
   private final HeaderPropagator headers;
   private final Set<String> abstractTypes;
 
   public PlanExecutor(
-      Map<String, SubgraphClient> clients, HeaderPropagator headers, Set<String> abstractTypes) {
+      Map<String, SubgraphFetcher> clients, HeaderPropagator headers, Set<String> abstractTypes) {
     this.clients = clients;
     this.headers = headers;
     this.abstractTypes = Set.copyOf(abstractTypes);
@@ -66,7 +66,7 @@ public final class PlanExecutor {
 
   private Mono<SubgraphClient.Result> send(
       PlanNode.Fetch f, Map<String, Object> vars, ExecutionState state) {
-    SubgraphClient client = clients.get(f.subgraph());
+    SubgraphFetcher client = clients.get(f.subgraph());
     if (client == null) {
       return Mono.just(
           new SubgraphClient.Result(
@@ -74,7 +74,12 @@ public final class PlanExecutor {
               GraphQLErrors.SUBGRAPH_UNAVAILABLE,
               "No URL for subgraph '" + f.subgraph() + "'"));
     }
-    return client.send(f.operation(), vars, headers.headersFor(f.subgraph(), state.clientHeaders));
+    return client.fetch(
+        f.operation(),
+        vars,
+        headers.headersFor(f.subgraph(), state.clientHeaders),
+        "mutation".equals(f.operationKind()),
+        state.deadlineNanos);
   }
 
   @SuppressWarnings("unchecked")

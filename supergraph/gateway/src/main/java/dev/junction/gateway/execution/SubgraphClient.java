@@ -2,12 +2,17 @@ package dev.junction.gateway.execution;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +33,67 @@ public final class SubgraphClient implements AutoCloseable {
   private final ConnectionProvider pool;
   private final HttpClient http;
 
-  /** The outcome of one call: a decoded body, or a transport/format failure. */
-  public record Result(Map<String, Object> body, String failureCode, String failureMessage) {
+  /**
+   * The outcome of one call: a decoded body, or a transport/format failure.
+   *
+   * @param body the decoded GraphQL response, null on failure
+   * @param failureCode the error code ({@code extensions.code}) of a failure, null on success
+   * @param failureMessage what went wrong, null on success
+   * @param retryable whether another attempt may succeed (connect error, HTTP 502/503/504)
+   * @param retryAfter the subgraph's {@code Retry-After}, or null
+   */
+  public record Result(
+      Map<String, Object> body,
+      String failureCode,
+      String failureMessage,
+      boolean retryable,
+      Duration retryAfter) {
+    public Result(Map<String, Object> body, String failureCode, String failureMessage) {
+      this(body, failureCode, failureMessage, false, null);
+    }
+
     static Result ok(Map<String, Object> body) {
       return new Result(body, null, null);
     }
 
-    static Result failed(String code, String message) {
+    /** A failure that another attempt would not change. */
+    public static Result failed(String code, String message) {
       return new Result(null, code, message);
     }
 
     public boolean failed() {
       return failureCode != null;
     }
+
+    /** The same result with a deep copy of the body, for callers that mutate it. */
+    public Result copy() {
+      return body == null
+          ? this
+          : new Result(deepCopy(body), failureCode, failureMessage, retryable, retryAfter);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T value) {
+      if (value instanceof Map<?, ?> m) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, deepCopy(v)));
+        return (T) out;
+      }
+      if (value instanceof List<?> l) {
+        List<Object> out = new java.util.ArrayList<>(l.size());
+        l.forEach(v -> out.add(deepCopy(v)));
+        return (T) out;
+      }
+      return value;
+    }
   }
 
+  /**
+   * @param name the subgraph name (for messages and the pool name)
+   * @param url the subgraph's GraphQL endpoint
+   * @param timeout transport time-out: connecting, and waiting for the response
+   * @param maxConnections size of the connection pool
+   */
   public SubgraphClient(String name, String url, Duration timeout, int maxConnections) {
     this.name = name;
     this.url = url;
@@ -55,6 +106,9 @@ public final class SubgraphClient implements AutoCloseable {
     this.http =
         HttpClient.create(pool)
             .responseTimeout(timeout)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())))
             .keepAlive(true)
             .headers(
                 h ->
@@ -73,18 +127,27 @@ public final class SubgraphClient implements AutoCloseable {
   /** Posts {@code {query, variables}} and decodes the answer; never signals an error. */
   public Mono<Result> send(
       String query, Map<String, Object> variables, Map<String, List<String>> headers) {
+    byte[] bytes;
+    try {
+      bytes = encode(query, variables);
+    } catch (IOException e) {
+      return Mono.just(Result.failed(GraphQLErrors.INTERNAL, "could not encode request"));
+    }
+    return send(bytes, headers);
+  }
+
+  /** The JSON request body {@code {query, variables}}. */
+  public static byte[] encode(String query, Map<String, Object> variables) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("query", query);
     if (!variables.isEmpty()) {
       body.put("variables", variables);
     }
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      return Mono.just(Result.failed(GraphQLErrors.INTERNAL, "could not encode request"));
-    }
-    ByteBuf payload = Unpooled.wrappedBuffer(bytes);
+    return JSON.writeValueAsBytes(body);
+  }
+
+  /** Posts an encoded request body and decodes the answer; never signals an error. */
+  public Mono<Result> send(byte[] requestBody, Map<String, List<String>> headers) {
     return http.headers(
             h -> {
               for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -93,19 +156,68 @@ public final class SubgraphClient implements AutoCloseable {
             })
         .post()
         .uri(url)
-        .send(Mono.just(payload))
+        .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(requestBody)))
         .responseSingle(
             (response, content) ->
                 content
                     .asByteArray()
                     .defaultIfEmpty(new byte[0])
-                    .map(b -> decode(response.status().code(), b)))
+                    .map(
+                        b ->
+                            decode(
+                                response.status().code(),
+                                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
+                                b)))
         .onErrorResume(
-            e -> Mono.just(Result.failed(GraphQLErrors.SUBGRAPH_UNAVAILABLE, describe(e))));
+            e ->
+                Mono.just(
+                    new Result(
+                        null,
+                        GraphQLErrors.SUBGRAPH_UNAVAILABLE,
+                        describe(e),
+                        isConnectError(e),
+                        null)));
+  }
+
+  private static boolean isConnectError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String value = header.trim();
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+    } catch (NumberFormatException e) {
+      // an HTTP date
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   @SuppressWarnings("unchecked")
-  private Result decode(int status, byte[] body) {
+  private Result decode(int status, String retryAfter, byte[] body) {
+    if (status == 502 || status == 503 || status == 504) {
+      return new Result(
+          null,
+          GraphQLErrors.SUBGRAPH_UNAVAILABLE,
+          "HTTP fetch failed from '" + name + "': " + status,
+          true,
+          retryAfter(retryAfter));
+    }
     if (status >= 500 || status == 429 || status == 408) {
       return Result.failed(
           GraphQLErrors.SUBGRAPH_UNAVAILABLE, "HTTP fetch failed from '" + name + "': " + status);
@@ -114,12 +226,23 @@ public final class SubgraphClient implements AutoCloseable {
     try {
       parsed = body.length == 0 ? null : JSON.readValue(body, Object.class);
     } catch (IOException e) {
+      if (status >= 400) {
+        return Result.failed(
+            GraphQLErrors.SUBGRAPH_UNAVAILABLE, "HTTP fetch failed from '" + name + "': " + status);
+      }
       return Result.failed(
           GraphQLErrors.SUBGRAPH_INVALID_RESPONSE,
           "Subgraph '" + name + "' returned invalid JSON (HTTP " + status + ")");
     }
-    if (!(parsed instanceof Map<?, ?> map)
-        || !(map.containsKey("data") || map.containsKey("errors"))) {
+    boolean graphql =
+        parsed instanceof Map<?, ?> m && (m.containsKey("data") || m.containsKey("errors"));
+    if (!graphql && status >= 400) {
+      // a 4xx without a GraphQL body (404 from a wrong URL, 401 from a proxy): not a subgraph
+      // answer
+      return Result.failed(
+          GraphQLErrors.SUBGRAPH_UNAVAILABLE, "HTTP fetch failed from '" + name + "': " + status);
+    }
+    if (!(parsed instanceof Map<?, ?> map) || !graphql) {
       return Result.failed(
           GraphQLErrors.SUBGRAPH_INVALID_RESPONSE,
           "Subgraph '" + name + "' returned no GraphQL response (HTTP " + status + ")");

@@ -4,6 +4,10 @@ import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -22,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +39,9 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * The gateway's HTTP server (reactor-netty, non-blocking): {@code POST|GET /graphql} per GraphQL
  * over HTTP, GraphiQL at {@code /} (and {@code GET /graphql} from a browser), {@code GET /health},
- * CORS per config. Start with {@link #start()}, stop with {@link #shutdown(Duration)}.
+ * CORS per config, {@code GET /metrics} (Prometheus text format) when given a registry, and load
+ * shedding: beyond {@code maxInFlight} GraphQL requests at once, 503 with {@code Retry-After}
+ * without touching the engine. Start with {@link #start()}, stop with {@link #shutdown(Duration)}.
  */
 public final class GatewayHttpServer {
   private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
@@ -49,6 +56,10 @@ public final class GatewayHttpServer {
   private final CorsPolicy cors;
   private final GraphiQLAssets graphiql;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger graphqlInFlight = new AtomicInteger();
+  private final int maxInFlight;
+  private final PrometheusMeterRegistry metrics;
+  private final Counter shed;
   private final AtomicLong errorIds = new AtomicLong();
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile DisposableServer server;
@@ -59,10 +70,37 @@ public final class GatewayHttpServer {
    * @param cors cross-origin policy
    */
   public GatewayHttpServer(GraphQLHandler handler, ServerConfig config, CorsConfig cors) {
+    this(handler, config, cors, 0, null);
+  }
+
+  /**
+   * @param handler executes decoded requests
+   * @param config listen address, body limit, GraphiQL switch
+   * @param cors cross-origin policy
+   * @param maxInFlight GraphQL requests served at once; more are shed with 503 (0: no limit)
+   * @param metrics served at {@code /metrics}, and where shed requests are counted; null for none
+   */
+  public GatewayHttpServer(
+      GraphQLHandler handler,
+      ServerConfig config,
+      CorsConfig cors,
+      int maxInFlight,
+      PrometheusMeterRegistry metrics) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.config = Objects.requireNonNull(config, "config");
     this.cors = new CorsPolicy(Objects.requireNonNull(cors, "cors"));
     this.graphiql = config.graphiql() ? GraphiQLAssets.load() : null;
+    this.maxInFlight = maxInFlight;
+    this.metrics = metrics;
+    this.shed =
+        Counter.builder("junction.requests.shed")
+            .description("Client requests refused with 503 because max_in_flight was reached")
+            .register(metrics == null ? new SimpleMeterRegistry() : metrics);
+    if (metrics != null) {
+      Gauge.builder("junction.requests.in_flight", graphqlInFlight, AtomicInteger::get)
+          .description("GraphQL requests being served")
+          .register(metrics);
+    }
   }
 
   /**
@@ -156,16 +194,20 @@ public final class GatewayHttpServer {
     cors.actual(request, response);
     if (path.equals(GRAPHQL_PATH)) {
       if (method.equals(HttpMethod.POST)) {
-        return post(request, response);
+        return admitted(response, () -> post(request, response));
       }
       if (method.equals(HttpMethod.GET)) {
         String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
         if (graphiql != null && uri.parameters().isEmpty() && MediaTypes.wantsHtml(accept)) {
           return asset(request, response, GraphiQLAssets.INDEX);
         }
-        GatewayRequest decoded =
-            RequestDecoder.fromQueryParameters(uri.parameters(), headers(request));
-        return execute(decoded, request, response);
+        return admitted(
+            response,
+            () ->
+                execute(
+                    RequestDecoder.fromQueryParameters(uri.parameters(), headers(request)),
+                    request,
+                    response));
       }
       response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
       return sendError(
@@ -178,6 +220,13 @@ public final class GatewayHttpServer {
     if (path.equals("/health")) {
       return send(response, 200, MediaTypes.JSON, HEALTH_UP);
     }
+    if (metrics != null && path.equals("/metrics")) {
+      return send(
+          response,
+          200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
     if (graphiql != null && path.equals("/")) {
       return asset(request, response, GraphiQLAssets.INDEX);
     }
@@ -185,6 +234,25 @@ public final class GatewayHttpServer {
       return asset(request, response, path.substring(ASSET_PREFIX.length()));
     }
     return notFound(response, path);
+  }
+
+  /** Runs a GraphQL request unless {@code maxInFlight} are running: then 503 at once. */
+  private Mono<Void> admitted(HttpServerResponse response, Supplier<Mono<Void>> work) {
+    int now = graphqlInFlight.incrementAndGet();
+    if (maxInFlight > 0 && now > maxInFlight) {
+      graphqlInFlight.decrementAndGet();
+      shed.increment();
+      response.header(HttpHeaderNames.RETRY_AFTER, "1");
+      return sendError(
+          response,
+          new HttpError(
+              503,
+              "GATEWAY_OVERLOADED",
+              "The gateway is serving its limit of "
+                  + maxInFlight
+                  + " requests; retry in a moment"));
+    }
+    return Mono.defer(work).doFinally(signal -> graphqlInFlight.decrementAndGet());
   }
 
   private Mono<Void> options(HttpServerRequest request, HttpServerResponse response) {
