@@ -51,6 +51,9 @@ public final class GatewayHttpServer {
   private static final byte[] HEALTH_DRAINING =
       "{\"status\":\"DRAINING\"}".getBytes(StandardCharsets.UTF_8);
 
+  private static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
+  private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(1);
+
   private final GraphQLHandler handler;
   private final ServerConfig config;
   private final CorsPolicy cors;
@@ -299,8 +302,18 @@ public final class GatewayHttpServer {
     String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > max) {
-          return Mono.error(tooLarge(max));
+        long length = Long.parseLong(declared.trim());
+        if (length > max) {
+          if (length > MAX_SWALLOW_BYTES) {
+            return Mono.error(tooLarge(max));
+          }
+          // Read and discard a moderately oversized body before answering: closing a connection
+          // with unread data resets it, and the client may lose the 413 (Tomcat swallows too).
+          return request
+              .receive()
+              .then()
+              .timeout(SWALLOW_TIMEOUT, Mono.empty())
+              .then(Mono.error(tooLarge(max)));
         }
       } catch (NumberFormatException e) {
         return Mono.error(HttpError.badRequest("Invalid Content-Length"));

