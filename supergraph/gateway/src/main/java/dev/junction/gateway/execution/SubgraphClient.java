@@ -148,6 +148,50 @@ public final class SubgraphClient implements AutoCloseable {
 
   /** Posts an encoded request body and decodes the answer; never signals an error. */
   public Mono<Result> send(byte[] requestBody, Map<String, List<String>> headers) {
+    return send(requestBody, headers, false);
+  }
+
+  /**
+   * Posts a request body; with {@code idempotent} (queries), a request that a pooled keep-alive
+   * connection lost before any response (the subgraph closed it while idle) is sent once more on a
+   * fresh connection.
+   */
+  public Mono<Result> send(
+      byte[] requestBody, Map<String, List<String>> headers, boolean idempotent) {
+    Mono<Result> call = exchange(requestBody, headers);
+    if (idempotent) {
+      call =
+          call.retryWhen(reactor.util.retry.Retry.max(1).filter(SubgraphClient::isStaleConnection));
+    }
+    return call.onErrorResume(
+        e ->
+            Mono.just(
+                new Result(
+                    null,
+                    isTimeout(e)
+                        ? GraphQLErrors.SUBGRAPH_TIMEOUT
+                        : GraphQLErrors.SUBGRAPH_UNAVAILABLE,
+                    describe(e),
+                    isConnectError(e),
+                    null)));
+  }
+
+  private static boolean isStaleConnection(Throwable e) {
+    return e instanceof reactor.netty.http.client.PrematureCloseException
+        && String.valueOf(e.getMessage()).contains("BEFORE response");
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.netty.handler.timeout.ReadTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Mono<Result> exchange(byte[] requestBody, Map<String, List<String>> headers) {
     return http.headers(
             h -> {
               for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -167,16 +211,7 @@ public final class SubgraphClient implements AutoCloseable {
                             decode(
                                 response.status().code(),
                                 response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
-                                b)))
-        .onErrorResume(
-            e ->
-                Mono.just(
-                    new Result(
-                        null,
-                        GraphQLErrors.SUBGRAPH_UNAVAILABLE,
-                        describe(e),
-                        isConnectError(e),
-                        null)));
+                                b)));
   }
 
   private static boolean isConnectError(Throwable e) {

@@ -200,7 +200,7 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
               long start = System.nanoTime();
               Mono<Result> one =
                   client
-                      .send(body, headers)
+                      .send(body, headers, !mutation)
                       .flatMap(
                           r ->
                               r.failed()

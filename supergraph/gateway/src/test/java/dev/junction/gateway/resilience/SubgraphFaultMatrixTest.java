@@ -224,7 +224,10 @@ class SubgraphFaultMatrixTest {
             "empty response (connection closed without an answer)",
             always(aResponse().withFault(Fault.EMPTY_RESPONSE)),
             QUERY,
-            1,
+
+            // closed before any response: for a query the gateway tries a fresh connection once
+            // (it cannot tell this from a pooled keep-alive connection the subgraph closed)
+            2,
             "SUBGRAPH_UNAVAILABLE",
             0L),
         Arguments.of(
@@ -245,7 +248,10 @@ class SubgraphFaultMatrixTest {
             "random data, then the connection closes",
             always(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
             QUERY,
-            1,
+
+            // closed before any response: for a query the gateway tries a fresh connection once
+            // (it cannot tell this from a pooled keep-alive connection the subgraph closed)
+            2,
             "SUBGRAPH_UNAVAILABLE",
             0L),
         Arguments.of(
@@ -399,6 +405,9 @@ class SubgraphFaultMatrixTest {
                     initial_backoff: 40ms
                     max_backoff: 40ms
                     multiplier: 1
+                  circuit_breaker:
+                    # keep the breaker out of this test: it is about the deadline
+                    enabled: false
             """)) {
       ResilienceHarness.Response response = hurried.post(QUERY);
 
