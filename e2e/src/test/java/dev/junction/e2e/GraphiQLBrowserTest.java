@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.junction.subgraph.common.seed.SeedData;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class GraphiQLBrowserTest {
   private static final String PLAYWRIGHT = "playwright-core@1.57.0";
-  private static Process gatewayProcess;
+  private static GatewayProcess gateway;
   private static int gatewayPort;
 
   @BeforeAll
@@ -40,37 +34,15 @@ class GraphiQLBrowserTest {
         "SKIPPED: Chromium is not installed (apt-get install chromium); the GraphiQL browser test"
             + " did not run");
     LocalStack stack = LocalStack.shared();
-    gatewayPort = LocalStack.freePort();
-    Path logs = Path.of("target", "stack-logs");
-    Files.createDirectories(logs);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                LocalStack.javaBinary(),
-                "-Xmx256m",
-                "-jar",
-                gatewayJar().toString(),
-                "--supergraph",
-                Path.of("..", "supergraph", "supergraph.graphql").toString(),
-                "--config",
-                Path.of("..", "router-config", "router.yaml").toString(),
-                "--port",
-                String.valueOf(gatewayPort))
-            .redirectErrorStream(true)
-            .redirectOutput(logs.resolve("gateway.log").toFile());
-    for (String name : LocalStack.SUBGRAPHS) {
-      pb.environment().put(name.toUpperCase() + "_URL", stack.url(name));
-    }
-    gatewayProcess = pb.start();
-    awaitHealth();
+    gateway =
+        GatewayProcess.start(stack, Path.of("..", "router-config", "router.yaml"), "gateway.log");
+    gatewayPort = gateway.port;
   }
 
   @AfterAll
-  static void stopGateway() throws InterruptedException {
-    if (gatewayProcess != null) {
-      gatewayProcess.destroy();
-      if (!gatewayProcess.waitFor(10, TimeUnit.SECONDS)) {
-        gatewayProcess.destroyForcibly();
-      }
+  static void stopGateway() {
+    if (gateway != null) {
+      gateway.close();
     }
   }
 
@@ -138,40 +110,5 @@ class GraphiQLBrowserTest {
       return -1;
     }
     return p.exitValue();
-  }
-
-  private static Path gatewayJar() throws IOException {
-    Path target = Path.of("..", "supergraph", "gateway", "target");
-    try (DirectoryStream<Path> jars =
-        Files.newDirectoryStream(target, "junction-gateway-*-exec.jar")) {
-      for (Path p : jars) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no gateway jar in " + target);
-  }
-
-  private static void awaitHealth() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!gatewayProcess.isAlive()) {
-        throw new IllegalStateException("gateway exited; see target/stack-logs/gateway.log");
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("gateway not healthy in time");
   }
 }

@@ -7,6 +7,7 @@ import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
 import dev.junction.gateway.execution.SubgraphClient;
+import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.ResilientSubgraph;
 import dev.junction.gateway.resilience.SubgraphPolicy;
 import dev.junction.gateway.resilience.SubgraphResilience;
@@ -128,15 +129,26 @@ public final class Gateway implements AutoCloseable {
   }
 
   private Mono<GatewayResponse> run(GatewayRequest request) {
-    if (request.query() == null || request.query().isBlank()) {
+    PersistedQueries.Lookup lookup =
+        options.persistedQueries().lookup(request.query(), request.extensions());
+    if (lookup.failed()) {
+      return Mono.just(GatewayResponse.requestError(List.of(lookup.error()), lookup.status()));
+    }
+    String query = lookup.query();
+    if (query == null || query.isBlank()) {
       return Mono.just(
           GatewayResponse.requestError(
               List.of(GraphQLErrors.error("The request has no query document.", "BAD_REQUEST")),
               400));
     }
-    PreparedOperation prepared = preparer.prepare(request.query(), request.operationName());
+    PreparedOperation prepared = preparer.prepare(query, request.operationName());
     if (prepared.failed()) {
       return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
+    }
+    if (!options
+        .persistedQueries()
+        .allowed(query, prepared.document(), prepared.operation().getName())) {
+      return Mono.just(GatewayResponse.requestError(PersistedQueries.notInListError(), 400));
     }
     OperationDefinition op = prepared.operation();
     Map<String, Object> coerced;

@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param trafficShaping request deadline, load shedding and per-subgraph resilience policies
  * @param meterRegistry where the engine's metrics go
  * @param clock the circuit breakers' clock (tests move it to skip the open state)
+ * @param persistedQueries automatic persisted queries and the optional safelist
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -33,7 +35,8 @@ public record GatewayOptions(
     Duration subgraphTimeout,
     TrafficShaping trafficShaping,
     MeterRegistry meterRegistry,
-    Clock clock) {
+    Clock clock,
+    PersistedQueries persistedQueries) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -58,6 +61,13 @@ public record GatewayOptions(
     private TrafficShaping trafficShaping = TrafficShaping.defaults();
     private MeterRegistry meterRegistry;
     private Clock clock = Clock.systemUTC();
+    private PersistedQueries persistedQueries = PersistedQueries.apqOnly();
+
+    /** Persisted queries (APQ on, no safelist, unless set). */
+    public Builder persistedQueries(PersistedQueries persistedQueries) {
+      this.persistedQueries = persistedQueries;
+      return this;
+    }
 
     public Builder subgraphUrl(String subgraph, String url) {
       subgraphUrls.put(subgraph, url);
@@ -115,7 +125,8 @@ public record GatewayOptions(
           subgraphTimeout,
           trafficShaping,
           meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
-          clock);
+          clock,
+          persistedQueries);
     }
   }
 }

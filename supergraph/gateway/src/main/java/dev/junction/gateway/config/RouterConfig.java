@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param planInspection whether clients may ask for the query plan ({@code x-junction-plan})
  * @param subgraphTimeout transport time-out of one subgraph call
  * @param trafficShaping request deadline, load shedding, per-subgraph resilience policies
+ * @param persistedQueries automatic persisted queries and the optional safelist
  */
 public record RouterConfig(
     ServerConfig server,
@@ -30,7 +31,8 @@ public record RouterConfig(
     boolean introspection,
     boolean planInspection,
     Duration subgraphTimeout,
-    TrafficShaping trafficShaping) {
+    TrafficShaping trafficShaping,
+    PersistedQueriesConfig persistedQueries) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -46,7 +48,8 @@ public record RouterConfig(
         true,
         false,
         DEFAULT_SUBGRAPH_TIMEOUT,
-        TrafficShaping.defaults());
+        TrafficShaping.defaults(),
+        PersistedQueriesConfig.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -60,7 +63,8 @@ public record RouterConfig(
         introspection,
         planInspection,
         subgraphTimeout,
-        trafficShaping);
+        trafficShaping,
+        persistedQueries);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -74,7 +78,8 @@ public record RouterConfig(
         introspection,
         planInspection,
         subgraphTimeout,
-        trafficShaping);
+        trafficShaping,
+        persistedQueries);
   }
 
   /**
@@ -101,6 +106,7 @@ public record RouterConfig(
         .planInspection(planInspection)
         .subgraphTimeout(subgraphTimeout)
         .trafficShaping(trafficShaping)
+        .persistedQueries(persistedQueries.toPersistedQueries())
         .meterRegistry(meters);
   }
 }

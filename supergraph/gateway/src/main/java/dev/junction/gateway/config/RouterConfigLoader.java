@@ -35,7 +35,8 @@ public final class RouterConfigLoader {
           "introspection",
           "plan_inspection",
           "subgraph_timeout",
-          "traffic_shaping");
+          "traffic_shaping",
+          "persisted_queries");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -91,6 +92,8 @@ public final class RouterConfigLoader {
     }
     TrafficShaping shaping = TrafficShapingConfig.from(m.get("traffic_shaping"));
     TrafficShapingConfig.warnings(shaping).forEach(w -> log.warn("{}: {}", source, w));
+    PersistedQueriesConfig persisted =
+        PersistedQueriesConfig.from(m.get("persisted_queries"), baseDir);
     return new RouterConfig(
         server,
         supergraph,
@@ -100,7 +103,8 @@ public final class RouterConfigLoader {
         introspection,
         planInspection,
         timeout,
-        shaping);
+        shaping,
+        persisted);
   }
 
   private static Object readYaml(String text, String source) {

@@ -1,0 +1,106 @@
+package dev.junction.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway as its own process ({@code java -jar} of the exec jar) in front of the stack. */
+final class GatewayProcess implements AutoCloseable {
+  private final Process process;
+  final int port;
+
+  private GatewayProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts the gateway with a config file; subgraph URLs come from {@code <NAME>_URL}. */
+  static GatewayProcess start(LocalStack stack, Path config, String logName) throws Exception {
+    int port = LocalStack.freePort();
+    Path logs = Path.of("target", "stack-logs");
+    Files.createDirectories(logs);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                LocalStack.javaBinary(),
+                "-Xmx256m",
+                "-jar",
+                jar().toString(),
+                "--supergraph",
+                Path.of("..", "supergraph", "supergraph.graphql").toString(),
+                "--config",
+                config.toString(),
+                "--port",
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(logs.resolve(logName).toFile());
+    for (String name : LocalStack.SUBGRAPHS) {
+      pb.environment().put(name.toUpperCase() + "_URL", stack.url(name));
+    }
+    GatewayProcess gateway = new GatewayProcess(pb.start(), port);
+    try {
+      gateway.awaitHealth(logName);
+    } catch (Exception e) {
+      gateway.close();
+      throw e;
+    }
+    return gateway;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port + "/graphql";
+  }
+
+  private void awaitHealth(String logName) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway exited; see target/stack-logs/" + logName);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("gateway not healthy in time");
+  }
+
+  static Path jar() throws IOException {
+    Path target = Path.of("..", "supergraph", "gateway", "target");
+    try (DirectoryStream<Path> jars =
+        Files.newDirectoryStream(target, "junction-gateway-*-exec.jar")) {
+      for (Path p : jars) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no gateway jar in " + target);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
