@@ -26,6 +26,7 @@ final class LocalStack implements AutoCloseable {
 
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,6 +65,7 @@ final class LocalStack implements AutoCloseable {
                     "--server.port=" + port)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
+        stack.builders.put(name, pb);
         stack.processes.put(name, pb.start());
         stack.ports.put(name, port);
       }
@@ -88,9 +90,31 @@ final class LocalStack implements AutoCloseable {
     return out;
   }
 
+  /** Stops one subgraph process (as a crash or an outage would). */
+  synchronized void stop(String name) throws InterruptedException {
+    Process p = processes.get(name);
+    p.destroy();
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Starts a stopped subgraph again on the same port and waits until it is healthy. */
+  synchronized void restart(String name) throws Exception {
+    ProcessBuilder pb = builders.get(name);
+    pb.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(Path.of("target", "stack-logs", name + ".log").toFile()));
+    processes.put(name, pb.start());
+    awaitReady(List.of(name));
+  }
+
   private void awaitReady() throws Exception {
+    awaitReady(SUBGRAPHS);
+  }
+
+  private void awaitReady(List<String> names) throws Exception {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    List<String> pending = new ArrayList<>(SUBGRAPHS);
+    List<String> pending = new ArrayList<>(names);
     while (!pending.isEmpty()) {
       for (String name : List.copyOf(pending)) {
         Process p = processes.get(name);
