@@ -7,3 +7,6 @@ CREATE TABLE IF NOT EXISTS shipment (
   carrier         VARCHAR(40) NOT NULL,
   tracking_number VARCHAR(60)
 );
+
+-- The delivery address of shipments created by the checkout saga (seeded shipments have none).
+ALTER TABLE shipment ADD COLUMN IF NOT EXISTS address VARCHAR(500);

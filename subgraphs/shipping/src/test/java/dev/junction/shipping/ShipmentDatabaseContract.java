@@ -6,16 +6,20 @@ import com.jayway.jsonpath.DocumentContext;
 import dev.junction.shipping.seed.ShipmentSeeder;
 import dev.junction.shipping.shipment.Shipment;
 import dev.junction.shipping.shipment.ShipmentRepository;
+import dev.junction.shipping.shipment.ShipmentService;
 import dev.junction.shipping.shipment.ShipmentStatus;
 import dev.junction.subgraph.common.seed.SeedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
@@ -23,6 +27,15 @@ import reactor.test.StepVerifier;
  * database (H2, real PostgreSQL).
  */
 abstract class ShipmentDatabaseContract extends ShippingIntegrationTest {
+  @Autowired ShipmentService service;
+  @Autowired org.springframework.r2dbc.core.DatabaseClient db;
+
+  /** Removes the shipments the saga-mutation tests create (their order ids hold a UUID). */
+  @org.junit.jupiter.api.AfterEach
+  void removeSagaShipments() {
+    db.sql("DELETE FROM shipment WHERE order_id LIKE 'ord-%-%'").then().block();
+  }
+
   @Autowired ShipmentRepository repository;
   @Autowired TransactionalOperator tx;
 
@@ -115,5 +128,76 @@ abstract class ShipmentDatabaseContract extends ShippingIntegrationTest {
     List<String> selects = statements.selects();
     assertThat(selects).hasSize(1);
     assertThat(selects.get(0)).containsIgnoringCase("FROM shipment WHERE order_id IN");
+  }
+
+  private static final String CREATE =
+      "mutation($o: ID!, $a: String!) { createShipment(orderId: $o, address: $a) {"
+          + " id status carrier trackingNumber order { id } } }";
+  private static final String CANCEL =
+      "mutation($o: ID!) { cancelShipment(orderId: $o) { id status } }";
+
+  @Test
+  void createShipmentIsIdempotentByOrder() {
+    String order = "ord-" + UUID.randomUUID();
+    DocumentContext first = execute(CREATE, Map.of("o", order, "a", "Damrak 1, Amsterdam"));
+    DocumentContext second = execute(CREATE, Map.of("o", order, "a", "Damrak 1, Amsterdam"));
+    assertNoErrors(first);
+    assertNoErrors(second);
+    assertThat(first.<String>read("$.data.createShipment.status")).isEqualTo("LABEL_CREATED");
+    assertThat(first.<String>read("$.data.createShipment.trackingNumber")).startsWith("JD");
+    assertThat(second.<String>read("$.data.createShipment.id"))
+        .isEqualTo(first.<String>read("$.data.createShipment.id"));
+  }
+
+  @Test
+  void racingCreatesMakeOneShipment() {
+    String order = "ord-" + UUID.randomUUID();
+    List<Shipment> created =
+        Flux.range(0, 6)
+            .flatMap(i -> service.create(order, "Damrak 1").subscribeOn(Schedulers.parallel()), 6)
+            .collectList()
+            .block();
+    assertThat(created.stream().map(Shipment::id).distinct()).hasSize(1);
+    StepVerifier.create(repository.findByOrderIds(List.of(order)).count())
+        .expectNext(1L)
+        .verifyComplete();
+  }
+
+  @Test
+  void cancelBeforeCreateLeavesACancellationThatCreateRespects() {
+    String order = "ord-" + UUID.randomUUID();
+    DocumentContext cancelled = execute(CANCEL, Map.of("o", order));
+    assertNoErrors(cancelled);
+    assertThat(cancelled.<String>read("$.data.cancelShipment.status")).isEqualTo("CANCELLED");
+    DocumentContext late = execute(CREATE, Map.of("o", order, "a", "Damrak 1"));
+    assertThat(late.<String>read("$.data.createShipment.status")).isEqualTo("CANCELLED");
+    DocumentContext again = execute(CANCEL, Map.of("o", order));
+    assertThat(again.<String>read("$.data.cancelShipment.id"))
+        .isEqualTo(cancelled.<String>read("$.data.cancelShipment.id"));
+  }
+
+  @Test
+  void cancelAfterCreateCancelsButNotOnceShipped() {
+    String order = "ord-" + UUID.randomUUID();
+    execute(CREATE, Map.of("o", order, "a", "Damrak 1"));
+    DocumentContext cancelled = execute(CANCEL, Map.of("o", order));
+    assertThat(cancelled.<String>read("$.data.cancelShipment.status")).isEqualTo("CANCELLED");
+
+    SeedData.Shipment inTransit =
+        SeedData.shipments().stream()
+            .filter(s -> s.status().equals("IN_TRANSIT"))
+            .findFirst()
+            .orElseThrow();
+    DocumentContext refused = execute(CANCEL, Map.of("o", inTransit.orderId()));
+    assertThat(refused.<String>read("$.errors[0].extensions.code"))
+        .isEqualTo(ShipmentService.SHIPMENT_ALREADY_SHIPPED);
+    assertThat(refused.<List<String>>read("$.errors[0].path")).containsExactly("cancelShipment");
+  }
+
+  @Test
+  void blankAddressIsBadInput() {
+    DocumentContext json = execute(CREATE, Map.of("o", "ord-x", "a", " "));
+    assertThat(json.<String>read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
+    assertThat(json.<List<String>>read("$.errors[0].path")).containsExactly("createShipment");
   }
 }

@@ -154,6 +154,55 @@ public class OrderRepository {
     return head.thenMany(body).then().as(tx::transactional);
   }
 
+  /** Inserts a new order without lines (total 0), as placed before pricing. */
+  public Mono<Void> insertPending(String id, String customerId, OffsetDateTime placedAt) {
+    return db.sql(
+            "INSERT INTO orders (id, customer_id, status, placed_at, total_cents, currency)"
+                + " VALUES (:id, :customerId, 'PENDING', :placedAt, 0, 'EUR')")
+        .bind("id", id)
+        .bind("customerId", customerId)
+        .bind("placedAt", placedAt)
+        .then();
+  }
+
+  /**
+   * Replaces the lines of an order and sets its total to their sum (joins the caller's
+   * transaction); all lines must be in one currency.
+   */
+  public Mono<Void> replaceLines(String orderId, List<OrderLine> lines) {
+    long sum = 0;
+    for (OrderLine line : lines) {
+      sum = Math.addExact(sum, line.total().cents());
+    }
+    String currency = lines.isEmpty() ? "EUR" : lines.get(0).currency();
+    Flux<Long> inserts =
+        Flux.fromIterable(lines)
+            .concatMap(
+                line ->
+                    db.sql(
+                            "INSERT INTO order_line (order_id, line_no, product_id, product_name,"
+                                + " quantity, unit_price_cents) VALUES (:orderId, :lineNo,"
+                                + " :productId, :productName, :quantity, :unitPriceCents)")
+                        .bind("orderId", orderId)
+                        .bind("lineNo", line.lineNo())
+                        .bind("productId", line.productId())
+                        .bind("productName", line.productName())
+                        .bind("quantity", line.quantity())
+                        .bind("unitPriceCents", line.unitPriceCents())
+                        .fetch()
+                        .rowsUpdated());
+    return db.sql("DELETE FROM order_line WHERE order_id = :id")
+        .bind("id", orderId)
+        .then()
+        .thenMany(inserts)
+        .then(
+            db.sql("UPDATE orders SET total_cents = :total, currency = :currency WHERE id = :id")
+                .bind("total", sum)
+                .bind("currency", currency)
+                .bind("id", orderId)
+                .then());
+  }
+
   private static Order toOrder(io.r2dbc.spi.Row row) {
     OffsetDateTime placedAt = row.get("placed_at", OffsetDateTime.class);
     return new Order(

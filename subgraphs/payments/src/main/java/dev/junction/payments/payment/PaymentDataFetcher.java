@@ -4,10 +4,12 @@ import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsData;
 import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
 import com.netflix.graphql.dgs.DgsEntityFetcher;
+import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.payments.order.Order;
 import dev.junction.subgraph.common.error.SubgraphException;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
@@ -19,6 +21,22 @@ public class PaymentDataFetcher {
 
   public PaymentDataFetcher(PaymentService payments) {
     this.payments = payments;
+  }
+
+  /** {@code chargePayment} (internal, for the checkout saga). */
+  @DgsMutation
+  public CompletableFuture<Payment> chargePayment(
+      @InputArgument String orderId,
+      @InputArgument BigDecimal amount,
+      @InputArgument String currency,
+      @InputArgument String method) {
+    return payments.charge(orderId, amount, currency, method).toFuture();
+  }
+
+  /** {@code refundPayment} (internal, for the checkout saga). */
+  @DgsMutation
+  public CompletableFuture<Payment> refundPayment(@InputArgument String orderId) {
+    return payments.refund(orderId).toFuture();
   }
 
   @DgsQuery

@@ -84,6 +84,26 @@ public class PaymentRepository {
         .one();
   }
 
+  /**
+   * Moves a payment from one status to another (with the provider reference, when not null); emits
+   * the number of rows changed (0 when it was no longer in {@code from}).
+   */
+  public Mono<Long> transition(
+      String id, PaymentStatus from, PaymentStatus to, String providerReference) {
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+                "UPDATE payment SET status = :to"
+                    + (providerReference == null ? "" : ", provider_reference = :ref")
+                    + " WHERE id = :id AND status = :from")
+            .bind("to", to.name())
+            .bind("id", id)
+            .bind("from", from.name());
+    if (providerReference != null) {
+      spec = spec.bind("ref", providerReference);
+    }
+    return spec.fetch().rowsUpdated();
+  }
+
   private static Payment toPayment(Readable row) {
     return new Payment(
         row.get("id", String.class),

@@ -4,6 +4,7 @@ import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsData;
 import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
 import com.netflix.graphql.dgs.DgsEntityFetcher;
+import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.subgraph.common.error.SubgraphException;
@@ -16,6 +17,24 @@ import org.dataloader.DataLoader;
  */
 @DgsComponent
 public class ShipmentDataFetcher {
+  private final ShipmentService service;
+
+  public ShipmentDataFetcher(ShipmentService service) {
+    this.service = service;
+  }
+
+  /** {@code createShipment(orderId, address)} (internal, for the checkout saga). */
+  @DgsMutation
+  public CompletableFuture<Shipment> createShipment(
+      @InputArgument String orderId, @InputArgument String address) {
+    return service.create(orderId, address).toFuture();
+  }
+
+  /** {@code cancelShipment(orderId)} (internal, for the checkout saga). */
+  @DgsMutation
+  public CompletableFuture<Shipment> cancelShipment(@InputArgument String orderId) {
+    return service.cancel(orderId).toFuture();
+  }
 
   /** {@code shipment(id)}: an unknown id gives {@code null} and a {@code NOT_FOUND} error. */
   @DgsQuery

@@ -63,6 +63,37 @@ public class ShipmentRepository {
     return spec.then();
   }
 
+  /**
+   * Inserts a shipment created for an order, with its delivery address; a second shipment for the
+   * same order violates the unique constraint on {@code order_id}.
+   */
+  public Mono<Void> insert(Shipment shipment, String address) {
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+                "INSERT INTO shipment (id, order_id, status, carrier, tracking_number, address)"
+                    + " VALUES (:id, :orderId, :status, :carrier, :trackingNumber, :address)")
+            .bind("id", shipment.id())
+            .bind("orderId", shipment.orderId())
+            .bind("status", shipment.status().name())
+            .bind("carrier", shipment.carrier());
+    spec =
+        shipment.trackingNumber() == null
+            ? spec.bindNull("trackingNumber", String.class)
+            : spec.bind("trackingNumber", shipment.trackingNumber());
+    spec = address == null ? spec.bindNull("address", String.class) : spec.bind("address", address);
+    return spec.then();
+  }
+
+  /** Cancels the shipment of an order if it has not left yet; emits the number of rows changed. */
+  public Mono<Long> cancelIfNotShipped(String orderId) {
+    return db.sql(
+            "UPDATE shipment SET status = 'CANCELLED' WHERE order_id = :orderId"
+                + " AND status IN ('PENDING', 'LABEL_CREATED')")
+        .bind("orderId", orderId)
+        .fetch()
+        .rowsUpdated();
+  }
+
   private static Shipment toShipment(Row row) {
     return new Shipment(
         row.get("id", String.class),

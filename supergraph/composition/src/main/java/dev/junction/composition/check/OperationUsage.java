@@ -63,14 +63,25 @@ public final class OperationUsage {
     GraphQLSchema schema =
         UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(schemaSdl));
     OperationUsage usage = new OperationUsage();
+    // Parse every file first: fragments may live in a file of their own (as the client SDK's
+    // Fragments.graphql does) and are shared by all operations.
+    Map<String, Document> parsed = new LinkedHashMap<>();
+    Map<String, FragmentDefinition> allFragments = new LinkedHashMap<>();
     for (Map.Entry<String, String> file : documents.entrySet()) {
-      Document doc;
       try {
-        doc = Parser.parse(file.getValue());
+        Document doc = Parser.parse(file.getValue());
+        parsed.put(file.getKey(), doc);
+        doc.getDefinitionsOfType(FragmentDefinition.class)
+            .forEach(f -> allFragments.putIfAbsent(f.getName(), f));
       } catch (RuntimeException e) {
         usage.invalid.put(file.getKey(), "does not parse: " + e.getMessage());
-        continue;
       }
+    }
+    for (Map.Entry<String, Document> file : parsed.entrySet()) {
+      if (file.getValue().getDefinitionsOfType(OperationDefinition.class).isEmpty()) {
+        continue; // a file of shared fragments
+      }
+      Document doc = withUsedFragments(file.getValue(), allFragments);
       List<ValidationError> errors = new Validator().validateDocument(schema, doc, Locale.ROOT);
       if (!errors.isEmpty()) {
         usage.invalid.put(file.getKey(), errors.get(0).getDescription());
@@ -86,6 +97,38 @@ public final class OperationUsage {
       }
     }
     return usage;
+  }
+
+  /** The document plus the fragments of other files that it uses (transitively). */
+  private static Document withUsedFragments(
+      Document doc, Map<String, FragmentDefinition> allFragments) {
+    Map<String, FragmentDefinition> local = new LinkedHashMap<>();
+    doc.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> local.put(f.getName(), f));
+    List<graphql.language.Definition> extra = new java.util.ArrayList<>();
+    java.util.Deque<graphql.language.Node<?>> todo = new java.util.ArrayDeque<>();
+    for (graphql.language.Definition<?> d : doc.getDefinitions()) {
+      todo.push(d);
+    }
+    Set<String> seen = new java.util.HashSet<>(local.keySet());
+    while (!todo.isEmpty()) {
+      graphql.language.Node<?> node = todo.pop();
+      if (node instanceof graphql.language.FragmentSpread spread
+          && seen.add(spread.getName())
+          && allFragments.containsKey(spread.getName())) {
+        FragmentDefinition def = allFragments.get(spread.getName());
+        extra.add(def);
+        todo.push(def);
+      }
+      for (Object child : node.getChildren()) {
+        todo.push((graphql.language.Node<?>) child);
+      }
+    }
+    if (extra.isEmpty()) {
+      return doc;
+    }
+    List<graphql.language.Definition> defs = new java.util.ArrayList<>(doc.getDefinitions());
+    defs.addAll(extra);
+    return doc.transform(b -> b.definitions(defs));
   }
 
   private Set<String> collect(GraphQLSchema schema, Document doc, OperationDefinition op) {

@@ -1,0 +1,83 @@
+package dev.junction.orders.checkout;
+
+import com.netflix.graphql.dgs.DgsComponent;
+import com.netflix.graphql.dgs.DgsData;
+import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
+import com.netflix.graphql.dgs.DgsMutation;
+import com.netflix.graphql.dgs.InputArgument;
+import dev.junction.orders.order.Order;
+import dev.junction.orders.order.OrderRepository;
+import dev.junction.orders.saga.PlaceOrderCommand;
+import dev.junction.orders.saga.PlaceOrderService;
+import dev.junction.orders.saga.Saga;
+import dev.junction.orders.saga.SagaOrchestrator;
+import dev.junction.subgraph.common.error.SubgraphException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+/** {@code placeOrder}, {@code cancelOrder} and {@code Order.saga}. */
+@DgsComponent
+public class CheckoutDataFetcher {
+  private final PlaceOrderService placeOrder;
+  private final SagaOrchestrator orchestrator;
+  private final OrderRepository orders;
+
+  public CheckoutDataFetcher(
+      PlaceOrderService placeOrder, SagaOrchestrator orchestrator, OrderRepository orders) {
+    this.placeOrder = placeOrder;
+    this.orchestrator = orchestrator;
+    this.orders = orders;
+  }
+
+  /** {@code placeOrder(input, idempotencyKey)}. */
+  @DgsMutation
+  public CompletableFuture<Order> placeOrder(
+      @InputArgument("input") Map<String, Object> input, @InputArgument String idempotencyKey) {
+    return Mono.fromSupplier(() -> toCommand(input))
+        .flatMap(cmd -> placeOrder.place(cmd, idempotencyKey))
+        .flatMap(this::order)
+        .toFuture();
+  }
+
+  /** {@code cancelOrder(id)}. */
+  @DgsMutation
+  public CompletableFuture<Order> cancelOrder(@InputArgument String id) {
+    return orchestrator.cancel(id).then(Mono.defer(() -> order(id))).toFuture();
+  }
+
+  /** {@code Order.saga}, batched through {@link SagaLoader}. */
+  @DgsData(parentType = "Order", field = "saga")
+  public CompletableFuture<Saga> saga(DgsDataFetchingEnvironment dfe) {
+    Order order = dfe.getSource();
+    DataLoader<String, Saga> loader = dfe.getDataLoader(SagaLoader.class);
+    return loader.load(order.id());
+  }
+
+  private Mono<Order> order(String id) {
+    return orders
+        .findByIds(List.of(id))
+        .next()
+        .switchIfEmpty(Mono.error(() -> SubgraphException.notFound("No order with id " + id)));
+  }
+
+  private static PlaceOrderCommand toCommand(Map<String, Object> input) {
+    List<Saga.RequestedLine> lines = new ArrayList<>();
+    if (input.get("lines") instanceof List<?> raw) {
+      for (Object o : raw) {
+        Map<?, ?> line = (Map<?, ?>) o;
+        lines.add(
+            new Saga.RequestedLine(
+                (String) line.get("productId"), ((Number) line.get("quantity")).intValue()));
+      }
+    }
+    return new PlaceOrderCommand(
+        (String) input.get("customerId"),
+        lines,
+        (String) input.get("shippingAddress"),
+        (String) input.get("paymentMethod"));
+  }
+}

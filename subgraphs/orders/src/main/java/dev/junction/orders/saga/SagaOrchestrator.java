@@ -1,0 +1,362 @@
+package dev.junction.orders.saga;
+
+import dev.junction.orders.order.Order;
+import dev.junction.orders.order.OrderLine;
+import dev.junction.orders.order.OrderRepository;
+import dev.junction.orders.order.OrderStatus;
+import dev.junction.subgraph.common.error.SubgraphException;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Drives checkout sagas from their persisted log. Stateless apart from its lease identity: every
+ * decision is taken from the log, so any instance (or a fresh one after a crash) can resume a saga
+ * it has claimed. Forward: the intent of each attempt is logged before the remote call and the
+ * outcome after it; a step that fails for good (a permanent error, or transient errors after all
+ * retries) turns the saga to compensation, which undoes the steps that may have taken effect in
+ * reverse order.
+ */
+public class SagaOrchestrator {
+  private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
+  private static final List<SagaStepStatus> TO_COMPENSATE =
+      List.of(
+          SagaStepStatus.STARTED,
+          SagaStepStatus.SUCCEEDED,
+          SagaStepStatus.FAILED,
+          SagaStepStatus.COMPENSATING);
+
+  private final SagaLog sagaLog;
+  private final OrderRepository orders;
+  private final SagaParticipants participants;
+  private final SagaProperties props;
+  private final Clock clock;
+  private final CrashHook crash;
+  private final SagaLog.Lease lease;
+  private final Retry retry;
+  private final TimeLimiter timeLimiter;
+
+  public SagaOrchestrator(
+      SagaLog sagaLog,
+      OrderRepository orders,
+      SagaParticipants participants,
+      SagaProperties props,
+      Clock clock,
+      CrashHook crash) {
+    this.sagaLog = sagaLog;
+    this.orders = orders;
+    this.participants = participants;
+    this.props = props;
+    this.clock = clock;
+    this.crash = crash;
+    this.lease = new SagaLog.Lease("orders-" + UUID.randomUUID(), props.lease());
+    this.retry =
+        Retry.of(
+            "saga-call",
+            RetryConfig.custom()
+                .maxAttempts(props.maxAttempts())
+                .waitDuration(props.retryWait())
+                .retryOnException(SagaOrchestrator::isTransient)
+                .build());
+    this.timeLimiter =
+        TimeLimiter.of(
+            TimeLimiterConfig.custom()
+                .timeoutDuration(props.callTimeout())
+                .cancelRunningFuture(true)
+                .build());
+  }
+
+  /** This instance's lease identity. */
+  public SagaLog.Lease lease() {
+    return lease;
+  }
+
+  /** The current time of this orchestrator's clock. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Drives the saga of an order (leased to this instance) as far as it goes: to a terminal state,
+   * or until a compensation fails transiently (the saga is then left to recovery). Emits the saga
+   * as it is afterwards.
+   */
+  public Mono<Saga> run(String orderId) {
+    return sagaLog.load(orderId).flatMap(this::advance);
+  }
+
+  /** Claims up to {@code limit} expired sagas and drives each; emits how many were claimed. */
+  public Mono<Long> recoverExpired(int limit) {
+    return sagaLog
+        .claimExpired(lease, now(), limit)
+        .concatMap(
+            id ->
+                run(id)
+                    .doOnNext(s -> log.info("Recovered saga {}: {}", id, s.status()))
+                    .onErrorResume(
+                        e -> {
+                          log.warn("Recovery of saga {} stopped: {}", id, e.toString());
+                          return Mono.empty();
+                        })
+                    .thenReturn(id))
+        .count();
+  }
+
+  /**
+   * Cancels a confirmed order by compensating its saga; {@code CONFLICT} when the order is not
+   * confirmed, has no saga, or its shipment has already left.
+   */
+  public Mono<Saga> cancel(String orderId) {
+    return orders
+        .findByIds(List.of(orderId))
+        .next()
+        .switchIfEmpty(Mono.error(() -> SubgraphException.notFound("No order with id " + orderId)))
+        .flatMap(
+            order -> {
+              if (order.status() == OrderStatus.CANCELLED) {
+                return sagaLog.load(orderId);
+              }
+              if (order.status() != OrderStatus.CONFIRMED) {
+                return Mono.error(
+                    SubgraphException.conflict(
+                        "Order " + orderId + " is " + order.status() + " and cannot be cancelled"));
+              }
+              return sagaLog
+                  .beginCancel(orderId, lease, now())
+                  .flatMap(
+                      begun ->
+                          begun
+                              ? run(orderId)
+                              : Mono.error(
+                                  SubgraphException.conflict(
+                                      "Order " + orderId + " has no completed checkout saga")));
+            });
+  }
+
+  private Mono<Saga> advance(Saga saga) {
+    String id = saga.orderId();
+    switch (saga.status()) {
+      case RUNNING -> {
+        Optional<SagaStep> next =
+            saga.steps().stream().filter(s -> s.status() != SagaStepStatus.SUCCEEDED).findFirst();
+        if (next.isEmpty()) {
+          return sagaLog
+              .finish(id, SagaStatus.COMPLETED, OrderStatus.CONFIRMED, lease, now())
+              .then(Mono.defer(() -> run(id)));
+        }
+        return forward(saga, next.get().name()).then(Mono.defer(() -> run(id)));
+      }
+      case COMPENSATING -> {
+        List<SagaStep> reversed = new ArrayList<>(saga.steps());
+        java.util.Collections.reverse(reversed);
+        Optional<SagaStep> next =
+            reversed.stream()
+                .filter(s -> s.name().compensable() && TO_COMPENSATE.contains(s.status()))
+                .findFirst();
+        if (next.isEmpty()) {
+          OrderStatus target =
+              saga.targetStatus() == null ? OrderStatus.REJECTED : saga.targetStatus();
+          return sagaLog
+              .finish(id, SagaStatus.COMPENSATED, target, lease, now())
+              .then(Mono.defer(() -> run(id)));
+        }
+        return compensate(saga, next.get().name())
+            .flatMap(progressed -> progressed ? run(id) : sagaLog.load(id));
+      }
+      default -> {
+        return Mono.just(saga);
+      }
+    }
+  }
+
+  private Mono<Void> forward(Saga saga, SagaStepName step) {
+    String id = saga.orderId();
+    Mono<Mono<Void>> attempts =
+        Mono.defer(
+                () ->
+                    sagaLog
+                        .stepIntent(id, step, lease, now())
+                        .then(hook(CrashPoint.BEFORE_CALL, id, step))
+                        .then(
+                            call(saga, step)
+                                .transformDeferred(TimeLimiterOperator.of(timeLimiter))))
+            .transformDeferred(RetryOperator.of(retry));
+    return attempts
+        .flatMap(
+            localEffect ->
+                hook(CrashPoint.AFTER_EFFECT, id, step)
+                    .then(
+                        Mono.defer(
+                            () -> sagaLog.stepSucceeded(id, step, lease, now(), localEffect)))
+                    .then(hook(CrashPoint.AFTER_LOG, id, step)))
+        .onErrorResume(
+            SagaOrchestrator::isCallFailure,
+            e -> {
+              log.info("Saga {}: step {} failed for good: {}", id, step, reason(e));
+              return sagaLog.stepFailed(id, step, lease, now(), step + " failed: " + reason(e));
+            });
+  }
+
+  /** Emits true when the step's compensation is logged, false when it must be retried later. */
+  private Mono<Boolean> compensate(Saga saga, SagaStepName step) {
+    String id = saga.orderId();
+    Mono<Void> attempts =
+        Mono.defer(
+                () ->
+                    compensation(saga, step).transformDeferred(TimeLimiterOperator.of(timeLimiter)))
+            .transformDeferred(RetryOperator.of(retry));
+    Mono<Boolean> done =
+        attempts
+            .then(hook(CrashPoint.AFTER_COMPENSATION_EFFECT, id, step))
+            .then(Mono.defer(() -> sagaLog.compensated(id, step, lease, now(), null)))
+            .then(hook(CrashPoint.AFTER_COMPENSATION_LOG, id, step))
+            .thenReturn(true);
+    return sagaLog
+        .compensationIntent(id, step, lease, now())
+        .then(hook(CrashPoint.BEFORE_COMPENSATION, id, step))
+        .then(
+            done.onErrorResume(
+                SagaOrchestrator::isCallFailure,
+                e -> {
+                  if (e instanceof RemoteCallException r && !r.isTransient()) {
+                    if (saga.targetStatus() == OrderStatus.CANCELLED
+                        && step == SagaStepName.CREATE_SHIPMENT) {
+                      return sagaLog
+                          .abortCancel(id, lease, now(), "cancellation refused: " + reason(e))
+                          .then(
+                              Mono.error(
+                                  SubgraphException.conflict(
+                                      "Order " + id + " cannot be cancelled: " + reason(e))));
+                    }
+                    String failure = "NOT_FOUND".equals(r.code()) ? null : reason(e);
+                    return sagaLog.compensated(id, step, lease, now(), failure).thenReturn(true);
+                  }
+                  log.warn("Saga {}: compensation of {} will be retried: {}", id, step, reason(e));
+                  return sagaLog
+                      .release(id, lease, now().plus(props.retryWait()))
+                      .thenReturn(false);
+                }));
+  }
+
+  private Mono<Mono<Void>> call(Saga saga, SagaStepName step) {
+    String id = saga.orderId();
+    Mono<Void> none = Mono.empty();
+    return switch (step) {
+      case CHECK_CUSTOMER -> participants.checkCustomer(saga.customerId()).thenReturn(none);
+      case PRICE_ORDER -> participants.prices(productIds(saga)).map(p -> priceLines(saga, p));
+      case RESERVE_STOCK -> participants.reserveStock(id, saga.lines()).thenReturn(none);
+      case CHARGE_PAYMENT ->
+          order(id)
+              .flatMap(
+                  o ->
+                      participants.chargePayment(
+                          id, o.totalCents(), o.currency(), saga.paymentMethod()))
+              .thenReturn(none);
+      case AWARD_POINTS ->
+          order(id)
+              .flatMap(
+                  o ->
+                      points(o) == 0
+                          ? Mono.<Void>empty()
+                          : participants.creditPoints(o.customerId(), points(o), "order " + id))
+              .thenReturn(none);
+      case CREATE_SHIPMENT -> participants.createShipment(id, saga.address()).thenReturn(none);
+    };
+  }
+
+  private Mono<Void> compensation(Saga saga, SagaStepName step) {
+    String id = saga.orderId();
+    return switch (step) {
+      case RESERVE_STOCK -> participants.releaseStock(id);
+      case CHARGE_PAYMENT -> participants.refundPayment(id);
+      case AWARD_POINTS ->
+          order(id)
+              .flatMap(
+                  o ->
+                      points(o) == 0
+                          ? Mono.<Void>empty()
+                          : participants.revokePoints(
+                              o.customerId(), points(o), "order " + id + " revoked"));
+      case CREATE_SHIPMENT -> participants.cancelShipment(id);
+      default -> Mono.empty();
+    };
+  }
+
+  /** Loyalty points for an order: one per whole currency unit, at most 1,000,000. */
+  static int points(Order order) {
+    return (int) Math.min(order.totalCents() / 100, 1_000_000);
+  }
+
+  private Mono<Order> order(String id) {
+    return orders
+        .findByIds(List.of(id))
+        .next()
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("order " + id + " is missing")));
+  }
+
+  private static List<String> productIds(Saga saga) {
+    return saga.lines().stream().map(Saga.RequestedLine::productId).distinct().toList();
+  }
+
+  private Mono<Void> priceLines(Saga saga, List<SagaParticipants.PricedProduct> priced) {
+    Map<String, SagaParticipants.PricedProduct> byId = new HashMap<>();
+    priced.forEach(p -> byId.put(p.id(), p));
+    List<OrderLine> lines = new ArrayList<>();
+    String currency = null;
+    for (int i = 0; i < saga.lines().size(); i++) {
+      Saga.RequestedLine line = saga.lines().get(i);
+      SagaParticipants.PricedProduct p = byId.get(line.productId());
+      if (p == null) {
+        throw RemoteCallException.permanent("NOT_FOUND", "No product with id " + line.productId());
+      }
+      if (currency != null && !currency.equals(p.currency())) {
+        throw RemoteCallException.permanent("CURRENCY_MISMATCH", "Products in several currencies");
+      }
+      currency = p.currency();
+      lines.add(
+          new OrderLine(
+              saga.orderId(),
+              i + 1,
+              p.id(),
+              p.name(),
+              line.quantity(),
+              p.priceCents(),
+              p.currency()));
+    }
+    return orders.replaceLines(saga.orderId(), lines);
+  }
+
+  private Mono<Void> hook(CrashPoint point, String orderId, SagaStepName step) {
+    return Mono.fromRunnable(() -> crash.at(point, orderId, step));
+  }
+
+  private static boolean isTransient(Throwable e) {
+    return e instanceof TimeoutException || (e instanceof RemoteCallException r && r.isTransient());
+  }
+
+  private static boolean isCallFailure(Throwable e) {
+    return e instanceof TimeoutException || e instanceof RemoteCallException;
+  }
+
+  private String reason(Throwable e) {
+    if (e instanceof TimeoutException) {
+      return "TIMEOUT: no answer within " + props.callTimeout().toMillis() + " ms";
+    }
+    return e.getMessage();
+  }
+}
