@@ -51,30 +51,62 @@ final class LocalStack implements AutoCloseable {
       Path logs = Path.of("target", "stack-logs");
       Files.createDirectories(logs);
       for (String name : SUBGRAPHS) {
-        int port = freePort();
-        Path jar = jar(name);
-        ProcessBuilder pb =
-            new ProcessBuilder(
-                    javaBinary(),
-                    "-Xmx192m",
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xss512k",
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile());
-        stack.builders.put(name, pb);
-        stack.processes.put(name, pb.start());
-        stack.ports.put(name, port);
+        stack.ports.put(name, freePort());
       }
+      int providerPort = freePort();
+      for (String name : SUBGRAPHS) {
+        List<String> args = new ArrayList<>();
+        if (name.equals("orders")) {
+          // the checkout saga calls the other subgraphs' internal mutations directly
+          for (String other : SUBGRAPHS) {
+            if (!other.equals("orders")) {
+              args.add(
+                  "--junction.saga.subgraphs."
+                      + other
+                      + ".url=http://localhost:"
+                      + stack.ports.get(other));
+            }
+          }
+        }
+        if (name.equals("payments")) {
+          args.add("--junction.payments.provider.url=http://localhost:" + providerPort);
+        }
+        stack.launch(name, jar(name), stack.ports.get(name), args, logs);
+      }
+      // The external payment provider, faked by the payments jar's fake-provider profile; it
+      // never declines here so that the checkout tests are deterministic.
+      stack.launch(
+          PROVIDER,
+          jar("payments"),
+          providerPort,
+          List.of(
+              "--spring.profiles.active=fake-provider", "--junction.fake-provider.decline-rate=0"),
+          logs);
       stack.awaitReady();
       return stack;
     } catch (Exception e) {
       stack.close();
       throw e;
     }
+  }
+
+  /** The fake payment provider's process name. */
+  static final String PROVIDER = "payment-provider";
+
+  private void launch(String name, Path jar, int port, List<String> extraArgs, Path logs)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+    cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+    cmd.addAll(extraArgs);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(logs.resolve(name + ".log").toFile());
+    builders.put(name, pb);
+    processes.put(name, pb.start());
+    ports.put(name, port);
   }
 
   /** The GraphQL URL of a running subgraph. */
@@ -109,7 +141,9 @@ final class LocalStack implements AutoCloseable {
   }
 
   private void awaitReady() throws Exception {
-    awaitReady(SUBGRAPHS);
+    List<String> all = new ArrayList<>(SUBGRAPHS);
+    all.add(PROVIDER);
+    awaitReady(all);
   }
 
   private void awaitReady(List<String> names) throws Exception {
