@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole graph locally on the embedded default (H2 in memory, seed data):
-# the six subgraphs on ports 4001-4006 and the gateway on 4000. Ctrl-C stops everything.
+# the six subgraphs on ports 4001-4006, a fake payment provider on 4015 and the gateway on 4000.
+# Ctrl-C stops everything.
 #   ./run-local.sh            build what is missing, then start
 #   ./run-local.sh --rebuild  rebuild all jars first
 set -euo pipefail
@@ -46,6 +47,15 @@ for i in "${!SUBGRAPHS[@]}"; do
   pids+=($!)
 done
 
+# The external payment provider, faked by the payments jar's fake-provider profile (port 4015).
+# FAKE_PROVIDER_DECLINE_RATE (default 0) and FAKE_PROVIDER_LATENCY (default 50ms) tune it.
+echo "Starting the fake payment provider on :4015 (log: target/local-stack/payment-provider.log)"
+# shellcheck disable=SC2086
+FAKE_PROVIDER_DECLINE_RATE=${FAKE_PROVIDER_DECLINE_RATE:-0} \
+  java $JAVA_OPTS -jar "$(jar_of subgraphs/payments)" --spring.profiles.active=fake-provider \
+  --server.port=4015 >"$LOGS/payment-provider.log" 2>&1 &
+pids+=($!)
+
 wait_http() { # name url
   for _ in $(seq 1 360); do
     if curl -fsS "$2" >/dev/null 2>&1; then echo "  $1 is up"; return 0; fi
@@ -57,6 +67,7 @@ wait_http() { # name url
 for i in "${!SUBGRAPHS[@]}"; do
   wait_http "${SUBGRAPHS[$i]}" "http://localhost:${PORTS[$i]}/actuator/health"
 done
+wait_http payment-provider "http://localhost:4015/actuator/health"
 
 echo "Starting the gateway on :$GATEWAY_PORT"
 # shellcheck disable=SC2086

@@ -92,6 +92,10 @@ class OperationCompilerTest {
     assertThat(fromSupergraph)
         .extracting(CompiledOperation::name)
         .containsExactly(
-            "BrowseProducts", "CustomerWithOrders", "ProductByBarcode", "RegisterCustomer");
+            "BrowseProducts",
+            "CustomerWithOrders",
+            "PlaceOrder",
+            "ProductByBarcode",
+            "RegisterCustomer");
   }
 }

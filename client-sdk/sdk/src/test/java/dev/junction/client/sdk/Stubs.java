@@ -27,7 +27,8 @@ final class Stubs {
           BrowseProductsQuery.OPERATION_NAME, BrowseProductsQuery.DOCUMENT,
           ProductByBarcodeQuery.OPERATION_NAME, ProductByBarcodeQuery.DOCUMENT,
           CustomerWithOrdersQuery.OPERATION_NAME, CustomerWithOrdersQuery.DOCUMENT,
-          RegisterCustomerMutation.OPERATION_NAME, RegisterCustomerMutation.DOCUMENT);
+          RegisterCustomerMutation.OPERATION_NAME, RegisterCustomerMutation.DOCUMENT,
+          PlaceOrderMutation.OPERATION_NAME, PlaceOrderMutation.DOCUMENT);
   static final List<String> ALL =
       List.of(
           "BrowseProducts.ok.json",
@@ -36,7 +37,8 @@ final class Stubs {
           "ProductByBarcode.apq-not-found.json",
           "CustomerWithOrders.ok.json",
           "CustomerWithOrders.partial.json",
-          "RegisterCustomer.ok.json");
+          "RegisterCustomer.ok.json",
+          "PlaceOrder.ok.json");
 
   private Stubs() {}
 
