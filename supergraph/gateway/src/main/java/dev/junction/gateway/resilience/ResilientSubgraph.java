@@ -48,7 +48,14 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
   private final IntervalFunction backoff;
   private final SubgraphResilience resilience;
   private final Counter deduplicated;
-  private final Map<DedupKey, Mono<Result>> inFlight = new ConcurrentHashMap<>();
+  private final Map<DedupKey, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  /** A shared in-flight call and how many callers joined it after the first. */
+  private static final class InFlight {
+    volatile Mono<Result> result;
+    final java.util.concurrent.atomic.AtomicInteger joiners =
+        new java.util.concurrent.atomic.AtomicInteger();
+  }
 
   private record DedupKey(String body, Map<String, List<String>> headers) {}
 
@@ -165,22 +172,29 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     Mono<Result> call;
     if (policy.dedup() && !mutation) {
       DedupKey key = new DedupKey(new String(body, StandardCharsets.UTF_8), Map.copyOf(headers));
-      boolean[] created = new boolean[1];
-      Mono<Result> shared =
+      InFlight[] created = new InFlight[1];
+      InFlight flight =
           inFlight.computeIfAbsent(
               key,
               k -> {
-                created[0] = true;
+                InFlight f = new InFlight();
                 // share(): one subscription for every waiter, not cancelled when one gives up
-                return calls(body, headers, false, deadlineNanos)
-                    .doFinally(signal -> inFlight.remove(k))
-                    .share();
+                f.result =
+                    calls(body, headers, false, deadlineNanos)
+                        .doFinally(signal -> inFlight.remove(k, f))
+                        .share();
+                created[0] = f;
+                return f;
               });
-      if (!created[0]) {
+      if (created[0] == flight) {
+        // The caller that started the call merges the body it got unless others joined: then
+        // everyone, itself included, works on a copy (merging mutates what it is given).
+        call = flight.result.map(r -> flight.joiners.get() == 0 ? r : r.copy());
+      } else {
+        flight.joiners.incrementAndGet();
         deduplicated.increment();
+        call = flight.result.map(Result::copy);
       }
-      // each waiter merges into its own response: give it its own copy of the body
-      call = shared.map(Result::copy);
     } else {
       call = calls(body, headers, mutation, deadlineNanos);
     }
