@@ -38,6 +38,9 @@ public final class PlanExecutor {
     if (node instanceof PlanNode.Flatten fl) {
       return entityFetch(fl, state);
     }
+    if (node instanceof PlanNode.EntityBatch b) {
+      return entityBatch(b, state);
+    }
     if (node instanceof PlanNode.Condition c) {
       Object value = state.coercedVariables.get(c.variable());
       boolean actual = Boolean.TRUE.equals(value);
@@ -66,19 +69,26 @@ public final class PlanExecutor {
 
   private Mono<SubgraphClient.Result> send(
       PlanNode.Fetch f, Map<String, Object> vars, ExecutionState state) {
-    SubgraphFetcher client = clients.get(f.subgraph());
+    return send(f.subgraph(), f.operation(), vars, "mutation".equals(f.operationKind()), state);
+  }
+
+  private Mono<SubgraphClient.Result> send(
+      String subgraph,
+      String operation,
+      Map<String, Object> vars,
+      boolean mutation,
+      ExecutionState state) {
+    SubgraphFetcher client = clients.get(subgraph);
     if (client == null) {
       return Mono.just(
           new SubgraphClient.Result(
-              null,
-              GraphQLErrors.SUBGRAPH_UNAVAILABLE,
-              "No URL for subgraph '" + f.subgraph() + "'"));
+              null, GraphQLErrors.SUBGRAPH_UNAVAILABLE, "No URL for subgraph '" + subgraph + "'"));
     }
     return client.fetch(
-        f.operation(),
+        operation,
         vars,
-        headers.headersFor(f.subgraph(), state.clientHeaders),
-        "mutation".equals(f.operationKind()),
+        headers.headersFor(subgraph, state.clientHeaders),
+        mutation,
         state.deadlineNanos);
   }
 
@@ -109,29 +119,63 @@ public final class PlanExecutor {
   /** One unique representation and the response objects it stands for. */
   private record Target(Map<String, Object> object, List<Object> path) {}
 
+  /**
+   * Finds the objects at {@code path}, builds their representations and de-duplicates them: {@code
+   * representations.get(i)} stands for the objects in {@code targets.get(i)}.
+   */
+  private static void gather(
+      ExecutionState state,
+      List<String> path,
+      List<EntityInput> requires,
+      List<Map<String, Object>> representations,
+      List<List<Target>> targets) {
+    Map<Map<String, Object>, Integer> index = new HashMap<>();
+    List<Target> found = new ArrayList<>();
+    collect(state.data, path, 0, new ArrayList<>(), found);
+    for (Target t : found) {
+      Map<String, Object> rep = representation(t.object(), requires);
+      if (rep == null) {
+        continue;
+      }
+      Integer i = index.get(rep);
+      if (i == null) {
+        i = representations.size();
+        index.put(rep, i);
+        representations.add(rep);
+        targets.add(new ArrayList<>());
+      }
+      targets.get(i).add(t);
+    }
+  }
+
   @SuppressWarnings("unchecked")
+  private void mergeEntities(
+      Object entities,
+      List<List<Target>> targets,
+      List<Map<String, Object>> errors,
+      String field,
+      String subgraph,
+      ExecutionState state) {
+    if (entities instanceof List<?> list) {
+      for (int i = 0; i < list.size() && i < targets.size(); i++) {
+        if (list.get(i) instanceof Map<?, ?> entity) {
+          for (Target t : targets.get(i)) {
+            Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
+          }
+        }
+      }
+    }
+    for (Map<String, Object> e : errors) {
+      rewriteEntityError(e, targets, field, subgraph, state);
+    }
+  }
+
   private Mono<Void> entityFetch(PlanNode.Flatten fl, ExecutionState state) {
     PlanNode.Fetch f = fl.node();
     List<Map<String, Object>> representations = new ArrayList<>();
     List<List<Target>> targets = new ArrayList<>();
     synchronized (state) {
-      Map<Map<String, Object>, Integer> index = new HashMap<>();
-      List<Target> found = new ArrayList<>();
-      collect(state.data, fl.path(), 0, new ArrayList<>(), found);
-      for (Target t : found) {
-        Map<String, Object> rep = representation(t.object(), f.requires());
-        if (rep == null) {
-          continue;
-        }
-        Integer i = index.get(rep);
-        if (i == null) {
-          i = representations.size();
-          index.put(rep, i);
-          representations.add(rep);
-          targets.add(new ArrayList<>());
-        }
-        targets.get(i).add(t);
-      }
+      gather(state, fl.path(), f.requires(), representations, targets);
     }
     if (representations.isEmpty()) {
       return Mono.empty();
@@ -151,17 +195,72 @@ public final class PlanExecutor {
                 }
                 Object data = result.body().get("data");
                 Object entities = data instanceof Map<?, ?> m ? m.get("_entities") : null;
-                if (entities instanceof List<?> list) {
-                  for (int i = 0; i < list.size() && i < targets.size(); i++) {
-                    if (list.get(i) instanceof Map<?, ?> entity) {
-                      for (Target t : targets.get(i)) {
-                        Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
-                      }
+                mergeEntities(
+                    entities, targets, errorsOf(result.body()), "_entities", f.subgraph(), state);
+              }
+            })
+        .then();
+  }
+
+  /** Several entity fetches to one subgraph in one request (aliased {@code _entities}). */
+  private Mono<Void> entityBatch(PlanNode.EntityBatch b, ExecutionState state) {
+    int n = b.parts().size();
+    List<List<Map<String, Object>>> representations = new ArrayList<>(n);
+    List<List<List<Target>>> targets = new ArrayList<>(n);
+    boolean any = false;
+    synchronized (state) {
+      for (PlanNode.EntityBatch.Part part : b.parts()) {
+        List<Map<String, Object>> reps = new ArrayList<>();
+        List<List<Target>> ts = new ArrayList<>();
+        gather(state, part.path(), part.requires(), reps, ts);
+        representations.add(reps);
+        targets.add(ts);
+        any |= !reps.isEmpty();
+      }
+    }
+    if (!any) {
+      return Mono.empty();
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (String name : b.variableUsages()) {
+      if (state.variables.containsKey(name)) {
+        vars.put(name, state.variables.get(name));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      vars.put(PlanNode.EntityBatch.variable(i), representations.get(i));
+    }
+    return send(b.subgraph(), b.operation(), vars, false, state)
+        .doOnNext(
+            result -> {
+              synchronized (state) {
+                if (result.failed()) {
+                  state.errors.add(
+                      GraphQLErrors.error(
+                          result.failureMessage(), result.failureCode(), null, b.subgraph()));
+                  return;
+                }
+                Object data = result.body().get("data");
+                List<Map<String, Object>> errors = errorsOf(result.body());
+                for (int i = 0; i < n; i++) {
+                  String alias = PlanNode.EntityBatch.alias(i);
+                  Object entities = data instanceof Map<?, ?> m ? m.get(alias) : null;
+                  List<Map<String, Object>> mine = new ArrayList<>();
+                  for (Map<String, Object> e : errors) {
+                    if (e.get("path") instanceof List<?> p
+                        && !p.isEmpty()
+                        && alias.equals(p.get(0))) {
+                      mine.add(e);
                     }
                   }
+                  mergeEntities(entities, targets.get(i), mine, alias, b.subgraph(), state);
                 }
-                for (Map<String, Object> e : errorsOf(result.body())) {
-                  rewriteEntityError(e, targets, f.subgraph(), state);
+                for (Map<String, Object> e : errors) {
+                  if (!(e.get("path") instanceof List<?> p)
+                      || p.isEmpty()
+                      || !String.valueOf(p.get(0)).startsWith("_e")) {
+                    state.errors.add(withService(e, null, b.subgraph()));
+                  }
                 }
               }
             })
@@ -169,11 +268,15 @@ public final class PlanExecutor {
   }
 
   private void rewriteEntityError(
-      Map<String, Object> e, List<List<Target>> targets, String subgraph, ExecutionState state) {
+      Map<String, Object> e,
+      List<List<Target>> targets,
+      String field,
+      String subgraph,
+      ExecutionState state) {
     Object p = e.get("path");
     if (p instanceof List<?> path
         && path.size() >= 2
-        && "_entities".equals(path.get(0))
+        && field.equals(path.get(0))
         && path.get(1) instanceof Number n
         && n.intValue() < targets.size()) {
       for (Target t : targets.get(n.intValue())) {

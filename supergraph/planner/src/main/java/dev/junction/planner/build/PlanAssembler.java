@@ -88,12 +88,14 @@ final class PlanAssembler {
     }
     List<PlanNode> stages = new ArrayList<>();
     for (int level = 0; level <= max; level++) {
-      List<PlanNode> stage = new ArrayList<>();
+      List<FetchGroup> atLevel = new ArrayList<>();
       for (FetchGroup g : reach) {
         if (depth.get(g) == level) {
-          stage.add(node(g));
+          atLevel.add(g);
         }
       }
+      // a stage runs as a whole: its entity fetches to one subgraph can share one request
+      List<PlanNode> stage = batched(atLevel, false);
       if (!stage.isEmpty()) {
         stages.add(stage.size() == 1 ? stage.get(0) : new PlanNode.Parallel(stage));
       }
@@ -121,12 +123,116 @@ final class PlanAssembler {
     if (children.isEmpty()) {
       return node(g);
     }
-    List<PlanNode> kids = new ArrayList<>();
-    for (FetchGroup c : children) {
-      kids.add(tree(c));
-    }
+    // siblings that start when g ends: leaf entity fetches to one subgraph share one request
+    List<PlanNode> kids = batched(children, true);
     PlanNode after = kids.size() == 1 ? kids.get(0) : new PlanNode.Parallel(kids);
     return new PlanNode.Sequence(List.of(node(g), after));
+  }
+
+  /**
+   * The nodes for groups that start together: entity fetches to the same subgraph (without
+   * conditions; in a tree, only those nothing depends on) become one {@link PlanNode.EntityBatch};
+   * the others keep their own node (their subtree, in a tree).
+   */
+  private List<PlanNode> batched(List<FetchGroup> groups, boolean inTree) {
+    Map<String, List<FetchGroup>> bySubgraph = new LinkedHashMap<>();
+    for (FetchGroup g : groups) {
+      if (batchable(g, inTree)) {
+        bySubgraph.computeIfAbsent(g.subgraph, k -> new ArrayList<>()).add(g);
+      }
+    }
+    List<PlanNode> out = new ArrayList<>();
+    for (FetchGroup g : groups) {
+      if (batchable(g, inTree)) {
+        List<FetchGroup> same = bySubgraph.get(g.subgraph);
+        if (same.size() == 1) {
+          out.add(node(g));
+        } else if (same.get(0) == g) {
+          out.add(batch(same));
+        }
+      } else {
+        out.add(inTree ? tree(g) : node(g));
+      }
+    }
+    return out;
+  }
+
+  private boolean batchable(FetchGroup g, boolean inTree) {
+    return g.entity
+        && (g.conditions == null || g.conditions.isEmpty())
+        && (!inTree || dependents.get(g).isEmpty());
+  }
+
+  private PlanNode batch(List<FetchGroup> groups) {
+    Set<String> used = new LinkedHashSet<>();
+    for (FetchGroup g : groups) {
+      g.tree.collectVariables(used);
+    }
+    StringBuilder defs = new StringBuilder();
+    for (int i = 0; i < groups.size(); i++) {
+      defs.append(i == 0 ? "" : ", ")
+          .append('$')
+          .append(PlanNode.EntityBatch.variable(i))
+          .append(": [_Any!]!");
+    }
+    List<String> usages = clientVariables(used, defs);
+    FetchGroup first = groups.get(0);
+    StringBuilder doc = new StringBuilder("query");
+    if (operationName != null) {
+      doc.append(' ')
+          .append(operationName)
+          .append("__")
+          .append(safe(first.subgraph))
+          .append("__")
+          .append(first.id);
+    }
+    doc.append('(').append(defs).append(") {");
+    List<PlanNode.EntityBatch.Part> parts = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      FetchGroup g = groups.get(i);
+      doc.append(' ')
+          .append(PlanNode.EntityBatch.alias(i))
+          .append(": _entities(representations: $")
+          .append(PlanNode.EntityBatch.variable(i))
+          .append(") ");
+      g.tree.render(doc);
+      parts.add(new PlanNode.EntityBatch.Part(g.mergePath, requires(g)));
+    }
+    doc.append(" }");
+    return new PlanNode.EntityBatch(first.id, first.subgraph, doc.toString(), usages, parts);
+  }
+
+  /** Appends the definitions of the client variables in {@code used}; returns their names. */
+  private List<String> clientVariables(Set<String> used, StringBuilder defs) {
+    List<String> usages = new ArrayList<>();
+    for (VariableDefinition vd : variableDefinitions) {
+      if (used.contains(vd.getName())) {
+        usages.add(vd.getName());
+        if (defs.length() > 0) {
+          defs.append(", ");
+        }
+        defs.append('$')
+            .append(vd.getName())
+            .append(": ")
+            .append(AstPrinter.printAst(vd.getType()));
+        if (vd.getDefaultValue() != null) {
+          defs.append(" = ").append(AstPrinter.printAst(vd.getDefaultValue()));
+        }
+      }
+    }
+    return usages;
+  }
+
+  private List<EntityInput> requires(FetchGroup g) {
+    List<EntityInput> requires = new ArrayList<>();
+    for (Map.Entry<String, SelectionTree> e : g.inputs.entrySet()) {
+      requires.add(
+          new EntityInput(
+              g.inputTypes.getOrDefault(e.getKey(), Set.of(e.getKey())),
+              g.typenameAs.get(e.getKey()),
+              inputs(e.getValue())));
+    }
+    return requires;
   }
 
   private PlanNode node(FetchGroup g) {
@@ -153,26 +259,11 @@ final class PlanAssembler {
   private PlanNode.Fetch fetch(FetchGroup g, String kind) {
     Set<String> used = new LinkedHashSet<>();
     g.tree.collectVariables(used);
-    List<String> usages = new ArrayList<>();
     StringBuilder defs = new StringBuilder();
     if (g.entity) {
       defs.append("$representations: [_Any!]!");
     }
-    for (VariableDefinition vd : variableDefinitions) {
-      if (used.contains(vd.getName())) {
-        usages.add(vd.getName());
-        if (defs.length() > 0) {
-          defs.append(", ");
-        }
-        defs.append('$')
-            .append(vd.getName())
-            .append(": ")
-            .append(AstPrinter.printAst(vd.getType()));
-        if (vd.getDefaultValue() != null) {
-          defs.append(" = ").append(AstPrinter.printAst(vd.getDefaultValue()));
-        }
-      }
-    }
+    List<String> usages = clientVariables(used, defs);
     StringBuilder doc = new StringBuilder(kind);
     if (operationName != null) {
       doc.append(' ')
@@ -193,15 +284,7 @@ final class PlanAssembler {
     } else {
       g.tree.render(doc);
     }
-    List<EntityInput> requires = new ArrayList<>();
-    for (Map.Entry<String, SelectionTree> e : g.inputs.entrySet()) {
-      requires.add(
-          new EntityInput(
-              g.inputTypes.getOrDefault(e.getKey(), Set.of(e.getKey())),
-              g.typenameAs.get(e.getKey()),
-              inputs(e.getValue())));
-    }
-    return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires);
+    return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires(g));
   }
 
   private static String safe(String name) {

@@ -66,6 +66,50 @@ public final class PlanJson {
           .append("\"node\": ");
       node(fl.node(), sb, indent + 2);
       sb.append('\n').append(pad).append('}');
+    } else if (n instanceof PlanNode.EntityBatch b) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"EntityBatch\",\n")
+          .append(in)
+          .append("\"subgraph\": ")
+          .append(str(b.subgraph()))
+          .append(",\n")
+          .append(in)
+          .append("\"variableUsages\": ")
+          .append(strs(b.variableUsages()))
+          .append(",\n")
+          .append(in)
+          .append("\"parts\": [");
+      for (int i = 0; i < b.parts().size(); i++) {
+        PlanNode.EntityBatch.Part part = b.parts().get(i);
+        sb.append(i == 0 ? "\n" : ",\n")
+            .append(in)
+            .append("  {\"alias\": ")
+            .append(str(PlanNode.EntityBatch.alias(i)))
+            .append(", \"path\": ")
+            .append(strs(part.path()))
+            .append(", \"requires\": [");
+        for (int j = 0; j < part.requires().size(); j++) {
+          EntityInput e = part.requires().get(j);
+          sb.append(j == 0 ? "" : ", ")
+              .append("{\"types\": ")
+              .append(strs(e.typeNames().stream().sorted().toList()));
+          if (e.typenameAs() != null) {
+            sb.append(", \"typenameAs\": ").append(str(e.typenameAs()));
+          }
+          sb.append(", \"selection\": ").append(str(selection(e.selections()))).append('}');
+        }
+        sb.append("]}");
+      }
+      sb.append("\n")
+          .append(in)
+          .append("],\n")
+          .append(in)
+          .append("\"operation\": ")
+          .append(str(b.operation()))
+          .append('\n')
+          .append(pad)
+          .append('}');
     } else if (n instanceof PlanNode.Condition c) {
       sb.append("{\n")
           .append(in)

@@ -11,6 +11,7 @@ public sealed interface PlanNode
         PlanNode.Sequence,
         PlanNode.Parallel,
         PlanNode.Flatten,
+        PlanNode.EntityBatch,
         PlanNode.Condition {
 
   /**
@@ -74,4 +75,42 @@ public sealed interface PlanNode
    * or {@code @skip(if: $variable)} ({@code expected} false).
    */
   record Condition(String variable, boolean expected, PlanNode node) implements PlanNode {}
+
+  /**
+   * Several entity fetches to one subgraph that run at the same point of the plan, sent as one
+   * request: part {@code i} is {@code _e<i>: _entities(representations: $representations<i>)}, fed
+   * by the objects at its path and merged back into them.
+   *
+   * @param id unique within the plan
+   * @param subgraph the subgraph name
+   * @param operation the GraphQL document sent to the subgraph
+   * @param variableUsages the client variables the document uses
+   * @param parts one per entity fetch, in alias order
+   */
+  record EntityBatch(
+      int id, String subgraph, String operation, List<String> variableUsages, List<Part> parts)
+      implements PlanNode {
+    public EntityBatch {
+      variableUsages = List.copyOf(variableUsages);
+      parts = List.copyOf(parts);
+    }
+
+    /** The response key of part {@code i}. */
+    public static String alias(int i) {
+      return "_e" + i;
+    }
+
+    /** The variable holding the representations of part {@code i}. */
+    public static String variable(int i) {
+      return "representations" + i;
+    }
+
+    /** One entity fetch of the batch: where its objects are and how to represent them. */
+    public record Part(List<String> path, List<EntityInput> requires) {
+      public Part {
+        path = List.copyOf(path);
+        requires = List.copyOf(requires);
+      }
+    }
+  }
 }
