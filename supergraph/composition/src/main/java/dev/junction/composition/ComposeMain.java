@@ -55,6 +55,22 @@ public final class ComposeMain {
     Outputs outputs = Outputs.of(result.supergraphSdl());
     Path dir = config.toAbsolutePath().getParent();
     if (args[0].equals("compose")) {
+      // The committed API schema is the baseline: replacing it with a breaking change needs an
+      // acknowledgement, so that no breaking change reaches the build unacknowledged.
+      Path committed = dir.resolve("schema.graphql");
+      if (Files.isRegularFile(committed)) {
+        dev.junction.composition.check.CheckReport report =
+            SchemaCheckCommand.gate(dir, Files.readString(committed), outputs.apiSchema());
+        if (!report.passed()) {
+          err.print(report.text());
+          err.println(
+              "compose refused: acknowledge each breaking change (rule, coordinate, reason) in "
+                  + dir.resolve("schema-acknowledgements.yaml")
+                  + "; supergraph/tools/compose.sh check --operations <dir> names the operations"
+                  + " it breaks");
+          return 1;
+        }
+      }
       Files.writeString(dir.resolve("supergraph.graphql"), outputs.supergraph());
       Files.writeString(dir.resolve("schema.graphql"), outputs.apiSchema());
       out.println("wrote " + dir.resolve("supergraph.graphql") + " and schema.graphql");

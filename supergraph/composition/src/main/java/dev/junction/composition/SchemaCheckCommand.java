@@ -22,6 +22,19 @@ final class SchemaCheckCommand {
 
   private SchemaCheckCommand() {}
 
+  /**
+   * The check of {@code newApi} against {@code committedApi} with the acknowledgements next to the
+   * config (no operations): what {@code compose} runs before it replaces the baseline.
+   */
+  static CheckReport gate(Path dir, String committedApi, String newApi) throws IOException {
+    Path ackFile = dir.resolve("schema-acknowledgements.yaml");
+    Acknowledgements acks =
+        Files.exists(ackFile)
+            ? Acknowledgements.parse(Files.readString(ackFile))
+            : Acknowledgements.none();
+    return SchemaCheck.check(committedApi, newApi, java.util.Map.of(), acks);
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
     Path config = Path.of(args[1]);
     Path operationsDir = null;

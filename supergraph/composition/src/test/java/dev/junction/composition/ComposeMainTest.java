@@ -163,4 +163,37 @@ class ComposeMainTest {
         .isEqualTo(0);
     assertThat(out.toString()).contains("PASSED");
   }
+
+  @Test
+  void composeRefusesToReplaceTheBaselineWithAnUnacknowledgedBreakingChange(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        """
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+        type Query { product(id: ID!): Product }
+        type Product @key(fields: "id") { id: ID! name: String legacyCode: String }
+        """);
+    Path config = dir.resolve("supergraph.yaml");
+    Files.writeString(
+        config, "subgraphs:\n  a: {routing_url: 'http://a/graphql', schema: a.graphql}\n");
+    assertThat(run("compose", config.toString())).isEqualTo(0);
+    String baseline = Files.readString(dir.resolve("schema.graphql"));
+
+    // a breaking change: the field disappears
+    Files.writeString(
+        dir.resolve("a.graphql"),
+        Files.readString(dir.resolve("a.graphql")).replace(" legacyCode: String", ""));
+    assertThat(run("compose", config.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("Product.legacyCode", "compose refused");
+    assertThat(Files.readString(dir.resolve("schema.graphql"))).isEqualTo(baseline);
+
+    // acknowledged with a reason: the new baseline is written
+    Files.writeString(
+        dir.resolve("schema-acknowledgements.yaml"),
+        "acknowledgements:\n  - rule: FIELD_REMOVED\n    coordinate: Product.legacyCode\n"
+            + "    reason: replaced by sku; no client uses it\n");
+    assertThat(run("compose", config.toString())).isEqualTo(0);
+    assertThat(Files.readString(dir.resolve("schema.graphql"))).doesNotContain("legacyCode");
+  }
 }
