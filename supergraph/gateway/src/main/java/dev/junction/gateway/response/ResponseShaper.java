@@ -68,28 +68,42 @@ public final class ResponseShaper {
     return (Map<String, Object>) o;
   }
 
-  private Object shapeObject(
-      Map<String, Object> src,
-      GraphQLFieldsContainer type,
-      List<SelectionSet> sets,
-      List<Object> path) {
+  /** A field of a selection on one type: collected once per request and reused per object. */
+  private record Collected(
+      String key, int kind, GraphQLFieldDefinition def, List<SelectionSet> sub) {
+    static final int FIELD = 0;
+    static final int TYPENAME = 1;
+    static final int INTROSPECTION = 2;
+  }
+
+  private record CollectKey(String type, List<SelectionSet> sets) {}
+
+  private final Map<CollectKey, List<Collected>> collectedCache = new java.util.HashMap<>();
+
+  /** The fields selected on {@code type} by {@code sets}, merged by response key. */
+  private List<Collected> collected(GraphQLFieldsContainer type, List<SelectionSet> sets) {
+    CollectKey cacheKey = new CollectKey(type.getName(), sets);
+    List<Collected> cached = collectedCache.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
     Map<String, List<Field>> fields = new LinkedHashMap<>();
     for (SelectionSet set : sets) {
       collect(type, set, fields);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
+    List<Collected> out = new ArrayList<>(fields.size());
     for (Map.Entry<String, List<Field>> e : fields.entrySet()) {
-      String key = e.getKey();
       Field first = e.getValue().get(0);
-      if (first.getName().equals("__typename")) {
-        out.put(key, type instanceof GraphQLObjectType ? type.getName() : src.get("__typename"));
+      String name = first.getName();
+      if (name.equals("__typename")) {
+        out.add(new Collected(e.getKey(), Collected.TYPENAME, null, List.of()));
         continue;
       }
-      if (first.getName().startsWith("__")) {
-        out.put(key, src.get(key)); // introspection, resolved by the gateway itself
+      if (name.length() > 1 && name.charAt(0) == '_' && name.charAt(1) == '_') {
+        out.add(new Collected(e.getKey(), Collected.INTROSPECTION, null, List.of()));
         continue;
       }
-      GraphQLFieldDefinition def = type.getFieldDefinition(first.getName());
+      GraphQLFieldDefinition def = type.getFieldDefinition(name);
       if (def == null) {
         continue;
       }
@@ -99,8 +113,31 @@ public final class ResponseShaper {
           sub.add(f.getSelectionSet());
         }
       }
+      out.add(new Collected(e.getKey(), Collected.FIELD, def, List.copyOf(sub)));
+    }
+    collectedCache.put(cacheKey, out);
+    return out;
+  }
+
+  private Object shapeObject(
+      Map<String, Object> src,
+      GraphQLFieldsContainer type,
+      List<SelectionSet> sets,
+      List<Object> path) {
+    List<Collected> fields = collected(type, sets);
+    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
+    for (Collected c : fields) {
+      String key = c.key();
+      if (c.kind() == Collected.TYPENAME) {
+        out.put(key, type instanceof GraphQLObjectType ? type.getName() : src.get("__typename"));
+        continue;
+      }
+      if (c.kind() == Collected.INTROSPECTION) {
+        out.put(key, src.get(key)); // introspection, resolved by the gateway itself
+        continue;
+      }
       path.add(key);
-      Object value = complete(src == null ? null : src.get(key), def.getType(), sub, path);
+      Object value = complete(src == null ? null : src.get(key), c.def().getType(), c.sub(), path);
       path.remove(path.size() - 1);
       if (value == BUBBLE) {
         return BUBBLE;
@@ -207,6 +244,9 @@ public final class ResponseShaper {
   }
 
   private boolean possible(String abstractType, String objectType) {
+    if (abstractType.equals(objectType)) {
+      return true;
+    }
     String key = abstractType + "\u0000" + objectType;
     Boolean cached = possibleCache.get(key);
     if (cached != null) {
