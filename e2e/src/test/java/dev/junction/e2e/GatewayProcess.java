@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,14 +80,8 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static Path jar() throws IOException {
-    Path target = Path.of("..", "supergraph", "gateway", "target");
-    try (DirectoryStream<Path> jars =
-        Files.newDirectoryStream(target, "junction-gateway-*-exec.jar")) {
-      for (Path p : jars) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no gateway jar in " + target);
+    return LocalStack.findJar(
+        Path.of("..", "supergraph", "gateway", "target"), "junction-gateway-*-exec.jar");
   }
 
   @Override

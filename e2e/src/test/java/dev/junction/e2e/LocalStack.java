@@ -199,15 +199,17 @@ final class LocalStack implements AutoCloseable {
   }
 
   static Path jar(String name) throws IOException {
-    Path target = Path.of("..", "subgraphs", name, "target");
-    try (DirectoryStream<Path> jars =
-        Files.newDirectoryStream(target, "junction-" + name + "-*-exec.jar")) {
+    return findJar(Path.of("..", "subgraphs", name, "target"), "junction-" + name + "-*-exec.jar");
+  }
+
+  /** The first file in {@code dir} matching {@code glob}; fails when the build has not made it. */
+  static Path findJar(Path dir, String glob) throws IOException {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, glob)) {
       for (Path p : jars) {
         return p;
       }
     }
-    throw new IllegalStateException(
-        "no packaged jar for " + name + " in " + target + " (run mvn package first)");
+    throw new IllegalStateException("no " + glob + " in " + dir + " (run mvn package first)");
   }
 
   static String javaBinary() {

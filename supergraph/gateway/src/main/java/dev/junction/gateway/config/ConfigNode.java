@@ -1,5 +1,6 @@
 package dev.junction.gateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,6 +202,21 @@ final class ConfigNode {
   }
 
   /** An error about this node's value. */
+  /** A required path; a relative one resolves against {@code baseDir} (when not null). */
+  Path path(Path baseDir) {
+    String text = requiredString();
+    Path path;
+    try {
+      path = Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw bad("invalid path '" + text + "'");
+    }
+    if (!path.isAbsolute() && baseDir != null) {
+      path = baseDir.resolve(path).normalize();
+    }
+    return path;
+  }
+
   ConfigException bad(String message) {
     return new ConfigException(path + ": " + message);
   }

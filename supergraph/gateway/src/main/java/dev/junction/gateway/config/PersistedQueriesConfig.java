@@ -40,15 +40,7 @@ public record PersistedQueriesConfig(
     Path path = null;
     Map<String, String> manifest = Map.of();
     if (!manifestNode.isAbsent()) {
-      String text = manifestNode.requiredString();
-      try {
-        path = Path.of(text);
-      } catch (java.nio.file.InvalidPathException e) {
-        throw manifestNode.bad("invalid path '" + text + "'");
-      }
-      if (!path.isAbsolute() && baseDir != null) {
-        path = baseDir.resolve(path).normalize();
-      }
+      path = manifestNode.path(baseDir);
       try {
         manifest = PersistedQueries.readManifest(path);
       } catch (IOException e) {

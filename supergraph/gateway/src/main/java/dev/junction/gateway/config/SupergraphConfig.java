@@ -18,16 +18,7 @@ public record SupergraphConfig(Path path) {
     if (pathNode.isAbsent()) {
       return new SupergraphConfig(null);
     }
-    String text = pathNode.requiredString();
-    Path path;
-    try {
-      path = Path.of(text);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw pathNode.bad("invalid path '" + text + "'");
-    }
-    if (!path.isAbsolute() && baseDir != null) {
-      path = baseDir.resolve(path).normalize();
-    }
+    Path path = pathNode.path(baseDir);
     return new SupergraphConfig(path);
   }
 }

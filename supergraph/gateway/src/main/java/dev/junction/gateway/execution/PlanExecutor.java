@@ -58,8 +58,13 @@ public final class PlanExecutor {
   }
 
   private Map<String, Object> variablesFor(PlanNode.Fetch f, ExecutionState state) {
+    return variablesFor(f.variableUsages(), state);
+  }
+
+  /** The client's values of the variables a subgraph document uses (only those are sent). */
+  private static Map<String, Object> variablesFor(List<String> usages, ExecutionState state) {
     Map<String, Object> vars = new LinkedHashMap<>();
-    for (String name : f.variableUsages()) {
+    for (String name : usages) {
       if (state.variables.containsKey(name)) {
         vars.put(name, state.variables.get(name));
       }
@@ -221,12 +226,7 @@ public final class PlanExecutor {
     if (!any) {
       return Mono.empty();
     }
-    Map<String, Object> vars = new LinkedHashMap<>();
-    for (String name : b.variableUsages()) {
-      if (state.variables.containsKey(name)) {
-        vars.put(name, state.variables.get(name));
-      }
-    }
+    Map<String, Object> vars = variablesFor(b.variableUsages(), state);
     for (int i = 0; i < n; i++) {
       vars.put(PlanNode.EntityBatch.variable(i), representations.get(i));
     }

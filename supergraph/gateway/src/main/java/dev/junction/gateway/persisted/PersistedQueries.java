@@ -39,6 +39,7 @@ public final class PersistedQueries {
   private final boolean logUnknown;
   private final Map<String, String> manifest;
   private final Map<String, String> registered = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> listedByQuery = new ConcurrentHashMap<>();
 
   /**
    * @param apq whether hash-only requests are accepted and documents registered by hash
@@ -144,10 +145,21 @@ public final class PersistedQueries {
     if (manifest.isEmpty() || (!safelist && !logUnknown)) {
       return true;
     }
-    boolean listed =
-        manifest.containsKey(sha256(query))
-            || (document != null
-                && manifest.containsKey(sha256(AstPrinter.printAstCompact(document))));
+    // Hashing (and printing) the document is per operation, not per request: remember it.
+    Boolean known = listedByQuery.get(query);
+    boolean listed;
+    if (known != null) {
+      listed = known;
+    } else {
+      listed =
+          manifest.containsKey(sha256(query))
+              || (document != null
+                  && manifest.containsKey(sha256(AstPrinter.printAstCompact(document))));
+      if (listedByQuery.size() >= MAX_APQ_ENTRIES) {
+        listedByQuery.clear();
+      }
+      listedByQuery.put(query, listed);
+    }
     if (!listed && logUnknown) {
       log.info(
           "operation {} is not in the persisted-query manifest{}",

@@ -177,15 +177,7 @@ final class PlanAssembler {
     }
     List<String> usages = clientVariables(used, defs);
     FetchGroup first = groups.get(0);
-    StringBuilder doc = new StringBuilder("query");
-    if (operationName != null) {
-      doc.append(' ')
-          .append(operationName)
-          .append("__")
-          .append(safe(first.subgraph))
-          .append("__")
-          .append(first.id);
-    }
+    StringBuilder doc = header("query", first);
     doc.append('(').append(defs).append(") {");
     List<PlanNode.EntityBatch.Part> parts = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
@@ -264,15 +256,7 @@ final class PlanAssembler {
       defs.append("$representations: [_Any!]!");
     }
     List<String> usages = clientVariables(used, defs);
-    StringBuilder doc = new StringBuilder(kind);
-    if (operationName != null) {
-      doc.append(' ')
-          .append(operationName)
-          .append("__")
-          .append(safe(g.subgraph))
-          .append("__")
-          .append(g.id);
-    }
+    StringBuilder doc = header(kind, g);
     if (defs.length() > 0) {
       doc.append('(').append(defs).append(')');
     }
@@ -285,6 +269,20 @@ final class PlanAssembler {
       g.tree.render(doc);
     }
     return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires(g));
+  }
+
+  /** {@code query Op__subgraph__id}: the subgraph document named after the client operation. */
+  private StringBuilder header(String kind, FetchGroup g) {
+    StringBuilder doc = new StringBuilder(kind);
+    if (operationName != null) {
+      doc.append(' ')
+          .append(operationName)
+          .append("__")
+          .append(safe(g.subgraph))
+          .append("__")
+          .append(g.id);
+    }
+    return doc;
   }
 
   private static String safe(String name) {

@@ -35,18 +35,9 @@ public final class PlanJson {
           .append(strs(f.variableUsages()))
           .append(",\n");
       if (!f.requires().isEmpty()) {
-        sb.append(in).append("\"requires\": [");
-        for (int i = 0; i < f.requires().size(); i++) {
-          EntityInput e = f.requires().get(i);
-          sb.append(i == 0 ? "" : ", ")
-              .append("{\"types\": ")
-              .append(strs(e.typeNames().stream().sorted().toList()));
-          if (e.typenameAs() != null) {
-            sb.append(", \"typenameAs\": ").append(str(e.typenameAs()));
-          }
-          sb.append(", \"selection\": ").append(str(selection(e.selections()))).append('}');
-        }
-        sb.append("],\n");
+        sb.append(in).append("\"requires\": ");
+        requires(f.requires(), sb);
+        sb.append(",\n");
       }
       sb.append(in)
           .append("\"operation\": ")
@@ -88,18 +79,9 @@ public final class PlanJson {
             .append(str(PlanNode.EntityBatch.alias(i)))
             .append(", \"path\": ")
             .append(strs(part.path()))
-            .append(", \"requires\": [");
-        for (int j = 0; j < part.requires().size(); j++) {
-          EntityInput e = part.requires().get(j);
-          sb.append(j == 0 ? "" : ", ")
-              .append("{\"types\": ")
-              .append(strs(e.typeNames().stream().sorted().toList()));
-          if (e.typenameAs() != null) {
-            sb.append(", \"typenameAs\": ").append(str(e.typenameAs()));
-          }
-          sb.append(", \"selection\": ").append(str(selection(e.selections()))).append('}');
-        }
-        sb.append("]}");
+            .append(", \"requires\": ");
+        requires(part.requires(), sb);
+        sb.append('}');
       }
       sb.append("\n")
           .append(in)
@@ -149,6 +131,21 @@ public final class PlanJson {
       sb.append(i + 1 < nodes.size() ? ",\n" : "\n");
     }
     sb.append(in).append("]\n").append(pad).append('}');
+  }
+
+  private static void requires(List<EntityInput> inputs, StringBuilder sb) {
+    sb.append('[');
+    for (int j = 0; j < inputs.size(); j++) {
+      EntityInput e = inputs.get(j);
+      sb.append(j == 0 ? "" : ", ")
+          .append("{\"types\": ")
+          .append(strs(e.typeNames().stream().sorted().toList()));
+      if (e.typenameAs() != null) {
+        sb.append(", \"typenameAs\": ").append(str(e.typenameAs()));
+      }
+      sb.append(", \"selection\": ").append(str(selection(e.selections()))).append('}');
+    }
+    sb.append(']');
   }
 
   /** A representation shape as GraphQL selection text. */
