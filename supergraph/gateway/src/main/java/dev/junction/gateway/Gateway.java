@@ -11,6 +11,7 @@ import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.ResilientSubgraph;
 import dev.junction.gateway.resilience.SubgraphPolicy;
 import dev.junction.gateway.resilience.SubgraphResilience;
+import dev.junction.gateway.response.JsonWriter;
 import dev.junction.gateway.response.ResponseShaper;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.PlanJson;
@@ -214,11 +215,15 @@ public final class Gateway implements AutoCloseable {
             ? supergraph.apiSchema().schema().getMutationType()
             : supergraph.apiSchema().schema().getQueryType();
     List<Map<String, Object>> errors = new ArrayList<>(state.errors());
-    Map<String, Object> data;
+    JsonWriter out = JsonWriter.scratch();
     synchronized (state) {
-      data =
-          new ResponseShaper(supergraph.apiSchema().schema(), prepared.fragments(), coerced, errors)
-              .shapeRoot(state.data(), root, op.getSelectionSet());
+      new ResponseShaper(
+              supergraph.apiSchema().schema(),
+              prepared.fragments(),
+              coerced,
+              errors,
+              prepared.selections())
+          .writeRoot(state.data(), root, op.getSelectionSet(), out);
     }
     Map<String, Object> extensions = null;
     if (options.planInspection() && "true".equalsIgnoreCase(request.header("x-junction-plan"))) {
@@ -229,7 +234,7 @@ public final class Gateway implements AutoCloseable {
         extensions = Map.of("queryPlan", PlanJson.render(prepared.plan()));
       }
     }
-    return GatewayResponse.executed(data, errors, extensions);
+    return GatewayResponse.executedJson(out.buffer(), out.position(), errors, extensions);
   }
 
   /** The API schema (what clients see), as SDL. */

@@ -1,6 +1,9 @@
 package dev.junction.gateway;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +14,12 @@ import java.util.Map;
  * GraphQL over HTTP spec lays them out.
  */
 public final class GatewayResponse {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  private final Object data;
+  private Object data;
   private final boolean hasData;
+  private byte[] rendered;
   private final List<Map<String, Object>> errors;
   private final Map<String, Object> extensions;
   private final int httpStatus;
@@ -38,6 +43,62 @@ public final class GatewayResponse {
     return new GatewayResponse(data, true, errors, extensions, 200);
   }
 
+  /**
+   * An executed operation whose {@code data} is already written as JSON ({@code dataJson} holds
+   * {@code dataLength} bytes, possibly {@code null}); the body is assembled around it once.
+   */
+  public static GatewayResponse executedJson(
+      byte[] dataJson,
+      int dataLength,
+      List<Map<String, Object>> errors,
+      Map<String, Object> extensions) {
+    GatewayResponse r = new GatewayResponse(null, true, errors, extensions, 200);
+    r.rendered = r.assemble(dataJson, dataLength);
+    r.data = UNPARSED;
+    return r;
+  }
+
+  private static final Object UNPARSED = new Object();
+
+  private byte[] assemble(byte[] dataJson, int dataLength) {
+    try {
+      byte[] head =
+          errors.isEmpty()
+              ? OPEN_DATA
+              : concat("{\"errors\":".getBytes(UTF_8), JSON.writeValueAsBytes(errors), COMMA_DATA);
+      byte[] tail =
+          extensions.isEmpty()
+              ? CLOSE
+              : concat(
+                  ",\"extensions\":".getBytes(UTF_8), JSON.writeValueAsBytes(extensions), CLOSE);
+      byte[] out = new byte[head.length + dataLength + tail.length];
+      System.arraycopy(head, 0, out, 0, head.length);
+      System.arraycopy(dataJson, 0, out, head.length, dataLength);
+      System.arraycopy(tail, 0, out, head.length + dataLength, tail.length);
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response is not serializable", e);
+    }
+  }
+
+  private static final byte[] OPEN_DATA = "{\"data\":".getBytes(UTF_8);
+  private static final byte[] COMMA_DATA = ",\"data\":".getBytes(UTF_8);
+  private static final byte[] CLOSE = "}".getBytes(UTF_8);
+
+  private static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
   /** A request that failed before execution (parse or validation errors): no {@code data}. */
   public static GatewayResponse requestError(List<Map<String, Object>> errors, int httpStatus) {
     return new GatewayResponse(null, false, errors, null, httpStatus);
@@ -50,7 +111,7 @@ public final class GatewayResponse {
       out.put("errors", errors);
     }
     if (hasData) {
-      out.put("data", data);
+      out.put("data", data());
     }
     if (!extensions.isEmpty()) {
       out.put("extensions", extensions);
@@ -60,6 +121,9 @@ public final class GatewayResponse {
 
   /** The response as UTF-8 JSON. */
   public byte[] toJson() {
+    if (rendered != null) {
+      return rendered;
+    }
     try {
       return JSON.writeValueAsBytes(toSpecification());
     } catch (JsonProcessingException e) {
@@ -72,7 +136,15 @@ public final class GatewayResponse {
     return httpStatus;
   }
 
-  public Object data() {
+  /** The {@code data} as maps and lists (parsed back when it was written as JSON). */
+  public synchronized Object data() {
+    if (data == UNPARSED) {
+      try {
+        data = JSON.readValue(rendered, Map.class).get("data");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("the gateway wrote invalid JSON", e);
+      }
+    }
     return data;
   }
 

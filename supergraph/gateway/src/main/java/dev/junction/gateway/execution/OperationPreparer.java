@@ -1,5 +1,6 @@
 package dev.junction.gateway.execution;
 
+import dev.junction.gateway.response.SelectionCache;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.QueryPlan;
@@ -140,7 +141,13 @@ public final class OperationPreparer {
           List.of(GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)));
     }
     return new PreparedOperation(
-        doc, op, Map.copyOf(fragments), plan, introspection(doc, op), List.of());
+        doc,
+        op,
+        Map.copyOf(fragments),
+        plan,
+        introspection(doc, op),
+        List.of(),
+        SelectionCache.forDocument(doc));
   }
 
   /** A document holding only the introspection root fields of the operation, or null. */

@@ -1,5 +1,6 @@
 package dev.junction.gateway.execution;
 
+import dev.junction.gateway.response.SelectionCache;
 import dev.junction.planner.plan.QueryPlan;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
@@ -12,6 +13,7 @@ import java.util.Map;
  *
  * @param errors request errors (parse or validation); when non-empty nothing else is set
  * @param introspection a document with only the operation's introspection root fields, or null
+ * @param selections the fields the operation collects per type, shared by its requests
  */
 public record PreparedOperation(
     Document document,
@@ -19,10 +21,11 @@ public record PreparedOperation(
     Map<String, FragmentDefinition> fragments,
     QueryPlan plan,
     Document introspection,
-    List<Map<String, Object>> errors) {
+    List<Map<String, Object>> errors,
+    SelectionCache selections) {
 
   public static PreparedOperation failed(List<Map<String, Object>> errors) {
-    return new PreparedOperation(null, null, Map.of(), null, null, errors);
+    return new PreparedOperation(null, null, Map.of(), null, null, errors, null);
   }
 
   public boolean failed() {

@@ -37,30 +37,44 @@ import java.util.Map;
  * error at, above or below that path.
  */
 public final class ResponseShaper {
-  private static final Object BUBBLE = new Object();
+  private static final int VALUE = 0;
+  private static final int NULL = 1;
+  private static final int BUBBLE = 2;
 
   private final GraphQLSchema schema;
   private final Map<String, FragmentDefinition> fragments;
   private final Map<String, Object> variables;
   private final List<Map<String, Object>> errors;
+  private final Map<SelectionCache.Key, List<Collected>> cache;
   private final Map<String, Boolean> possibleCache = new java.util.HashMap<>();
+
+  /**
+   * @param apiSchema the API schema
+   * @param fragments the operation's fragments by name
+   * @param variables the coerced variables (for {@code @skip}/{@code @include})
+   * @param errors the response's errors; shaping adds to them
+   * @param shared the operation's cache of collected fields, or null: used when the operation's
+   *     field collection does not depend on variables
+   */
+  public ResponseShaper(
+      GraphQLSchema apiSchema,
+      Map<String, FragmentDefinition> fragments,
+      Map<String, Object> variables,
+      List<Map<String, Object>> errors,
+      SelectionCache shared) {
+    this.schema = apiSchema;
+    this.fragments = fragments;
+    this.variables = variables;
+    this.errors = errors;
+    this.cache = shared != null && shared.shareable() ? shared.map() : new java.util.HashMap<>();
+  }
 
   public ResponseShaper(
       GraphQLSchema apiSchema,
       Map<String, FragmentDefinition> fragments,
       Map<String, Object> variables,
       List<Map<String, Object>> errors) {
-    this.schema = apiSchema;
-    this.fragments = fragments;
-    this.variables = variables;
-    this.errors = errors;
-  }
-
-  /** Shapes the root object; returns null when null propagation reached the root. */
-  public Map<String, Object> shapeRoot(
-      Map<String, Object> data, GraphQLObjectType rootType, SelectionSet selections) {
-    Object out = shapeObject(data, rootType, List.of(selections), new ArrayList<>());
-    return out == BUBBLE ? null : castMap(out);
+    this(apiSchema, fragments, variables, errors, null);
   }
 
   @SuppressWarnings("unchecked")
@@ -68,22 +82,50 @@ public final class ResponseShaper {
     return (Map<String, Object>) o;
   }
 
-  /** A field of a selection on one type: collected once per request and reused per object. */
-  private record Collected(
-      String key, int kind, GraphQLFieldDefinition def, List<SelectionSet> sub) {
+  /** A field of a selection on one type: collected once and reused per object. */
+  record Collected(
+      String key, byte[] keyBytes, int kind, GraphQLOutputType type, List<SelectionSet> sub) {
     static final int FIELD = 0;
     static final int TYPENAME = 1;
     static final int INTROSPECTION = 2;
   }
 
-  private record CollectKey(String type, List<SelectionSet> sets) {}
+  /**
+   * Writes the shaped root object into {@code out}, or {@code null} when null propagation reached
+   * the root.
+   */
+  public void writeRoot(
+      Map<String, Object> data,
+      GraphQLObjectType rootType,
+      SelectionSet selections,
+      JsonWriter out) {
+    int mark = out.position();
+    if (writeObject(data, rootType, List.of(selections), new ArrayList<>(), out) == BUBBLE) {
+      out.reset(mark);
+      out.writeNull();
+    }
+  }
 
-  private final Map<CollectKey, List<Collected>> collectedCache = new java.util.HashMap<>();
+  /** Shapes the root object into maps; returns null when null propagation reached the root. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> shapeRoot(
+      Map<String, Object> data, GraphQLObjectType rootType, SelectionSet selections) {
+    JsonWriter out = new JsonWriter(4096);
+    writeRoot(data, rootType, selections, out);
+    try {
+      return (Map<String, Object>) READER.readValue(out.toByteArray(), Object.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the response writer wrote invalid JSON", e);
+    }
+  }
 
-  /** The fields selected on {@code type} by {@code sets}, merged by response key. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private List<Collected> collected(GraphQLFieldsContainer type, List<SelectionSet> sets) {
-    CollectKey cacheKey = new CollectKey(type.getName(), sets);
-    List<Collected> cached = collectedCache.get(cacheKey);
+    SelectionCache.Key cacheKey = new SelectionCache.Key(type.getName(), sets);
+    List<Collected> cached = cache.get(cacheKey);
     if (cached != null) {
       return cached;
     }
@@ -95,12 +137,13 @@ public final class ResponseShaper {
     for (Map.Entry<String, List<Field>> e : fields.entrySet()) {
       Field first = e.getValue().get(0);
       String name = first.getName();
+      byte[] key = JsonWriter.encodeKey(e.getKey());
       if (name.equals("__typename")) {
-        out.add(new Collected(e.getKey(), Collected.TYPENAME, null, List.of()));
+        out.add(new Collected(e.getKey(), key, Collected.TYPENAME, null, List.of()));
         continue;
       }
       if (name.length() > 1 && name.charAt(0) == '_' && name.charAt(1) == '_') {
-        out.add(new Collected(e.getKey(), Collected.INTROSPECTION, null, List.of()));
+        out.add(new Collected(e.getKey(), key, Collected.INTROSPECTION, null, List.of()));
         continue;
       }
       GraphQLFieldDefinition def = type.getFieldDefinition(name);
@@ -113,46 +156,61 @@ public final class ResponseShaper {
           sub.add(f.getSelectionSet());
         }
       }
-      out.add(new Collected(e.getKey(), Collected.FIELD, def, List.copyOf(sub)));
+      out.add(new Collected(e.getKey(), key, Collected.FIELD, def.getType(), List.copyOf(sub)));
     }
-    collectedCache.put(cacheKey, out);
-    return out;
+    List<Collected> result = List.copyOf(out);
+    cache.put(cacheKey, result);
+    return result;
   }
 
-  private Object shapeObject(
+  /** Writes one object; returns BUBBLE when a non-null field of it is null. */
+  private int writeObject(
       Map<String, Object> src,
       GraphQLFieldsContainer type,
       List<SelectionSet> sets,
-      List<Object> path) {
+      List<Object> path,
+      JsonWriter out) {
     List<Collected> fields = collected(type, sets);
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
-    for (Collected c : fields) {
-      String key = c.key();
+    out.writeByte('{');
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      Collected c = fields.get(i);
+      if (i > 0) {
+        out.writeByte(',');
+      }
+      out.writeRaw(c.keyBytes());
       if (c.kind() == Collected.TYPENAME) {
-        out.put(key, type instanceof GraphQLObjectType ? type.getName() : src.get("__typename"));
+        out.writeValue(type instanceof GraphQLObjectType ? type.getName() : src.get("__typename"));
         continue;
       }
       if (c.kind() == Collected.INTROSPECTION) {
-        out.put(key, src.get(key)); // introspection, resolved by the gateway itself
+        out.writeValue(src.get(c.key())); // introspection, resolved by the gateway itself
         continue;
       }
-      path.add(key);
-      Object value = complete(src == null ? null : src.get(key), c.def().getType(), c.sub(), path);
+      path.add(c.key());
+      int status = write(src == null ? null : src.get(c.key()), c.type(), c.sub(), path, out);
       path.remove(path.size() - 1);
-      if (value == BUBBLE) {
+      if (status == BUBBLE) {
         return BUBBLE;
       }
-      out.put(key, value);
     }
-    return out;
+    out.writeByte('}');
+    return VALUE;
   }
 
-  private Object complete(
-      Object raw, GraphQLOutputType type, List<SelectionSet> sets, List<Object> path) {
+  /**
+   * Completes a value of {@code type} into {@code out}: VALUE or NULL when it wrote one, BUBBLE
+   * when the value is null in a non-null position (the caller turns its own value into null).
+   */
+  private int write(
+      Object raw,
+      GraphQLOutputType type,
+      List<SelectionSet> sets,
+      List<Object> path,
+      JsonWriter out) {
     if (type instanceof GraphQLNonNull nn) {
-      Object inner = complete(raw, (GraphQLOutputType) nn.getWrappedType(), sets, path);
-      if (inner == null || inner == BUBBLE) {
-        if (inner == null && !explained(path)) {
+      int status = write(raw, (GraphQLOutputType) nn.getWrappedType(), sets, path, out);
+      if (status != VALUE) {
+        if (status == NULL && !explained(path)) {
           errors.add(
               GraphQLErrors.error(
                   "Cannot return null for non-nullable field " + describe(path),
@@ -162,31 +220,39 @@ public final class ResponseShaper {
         }
         return BUBBLE;
       }
-      return inner;
+      return VALUE;
     }
     if (raw == null) {
-      return null;
+      out.writeNull();
+      return NULL;
     }
     if (type instanceof GraphQLList list) {
       if (!(raw instanceof List<?> items)) {
-        return invalid(path, "expected a list");
+        return invalid(path, "expected a list", out);
       }
-      List<Object> out = new ArrayList<>(items.size());
+      int mark = out.position();
+      out.writeByte('[');
       GraphQLOutputType itemType = (GraphQLOutputType) list.getWrappedType();
-      for (int i = 0; i < items.size(); i++) {
-        path.add(i);
-        Object v = complete(items.get(i), itemType, sets, path);
-        path.remove(path.size() - 1);
-        if (v == BUBBLE) {
-          return null;
+      for (int i = 0, n = items.size(); i < n; i++) {
+        if (i > 0) {
+          out.writeByte(',');
         }
-        out.add(v);
+        path.add(i);
+        int status = write(items.get(i), itemType, sets, path, out);
+        path.remove(path.size() - 1);
+        if (status == BUBBLE) {
+          out.reset(mark);
+          out.writeNull();
+          return NULL;
+        }
       }
-      return out;
+      out.writeByte(']');
+      return VALUE;
     }
     if (type instanceof GraphQLEnumType en) {
       if (raw instanceof String s && en.getValue(s) != null) {
-        return s;
+        out.writeString(s);
+        return VALUE;
       }
       errors.add(
           GraphQLErrors.error(
@@ -194,24 +260,31 @@ public final class ResponseShaper {
               GraphQLErrors.INVALID_ENUM_VALUE,
               new ArrayList<>(path),
               null));
-      return null;
+      out.writeNull();
+      return NULL;
     }
     if (type instanceof GraphQLCompositeType composite) {
       if (!(raw instanceof Map<?, ?> m)) {
-        return invalid(path, "expected an object");
+        return invalid(path, "expected an object", out);
       }
       Map<String, Object> obj = castMap(m);
       GraphQLFieldsContainer runtime = runtimeType(obj, composite);
       if (runtime == null) {
-        return invalid(path, "unknown __typename " + obj.get("__typename"));
+        return invalid(path, "unknown __typename " + obj.get("__typename"), out);
       }
-      Object shaped = shapeObject(obj, runtime, sets, path);
-      return shaped == BUBBLE ? null : shaped;
+      int mark = out.position();
+      if (writeObject(obj, runtime, sets, path, out) == BUBBLE) {
+        out.reset(mark);
+        out.writeNull();
+        return NULL;
+      }
+      return VALUE;
     }
-    return raw; // scalars pass through as the subgraph serialized them
+    out.writeValue(raw); // scalars pass through as the subgraph serialized them
+    return VALUE;
   }
 
-  private Object invalid(List<Object> path, String why) {
+  private int invalid(List<Object> path, String why, JsonWriter out) {
     if (!explained(path)) {
       errors.add(
           GraphQLErrors.error(
@@ -220,7 +293,8 @@ public final class ResponseShaper {
               new ArrayList<>(path),
               null));
     }
-    return null;
+    out.writeNull();
+    return NULL;
   }
 
   /**
