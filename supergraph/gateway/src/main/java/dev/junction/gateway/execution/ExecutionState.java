@@ -1,13 +1,12 @@
 package dev.junction.gateway.execution;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The mutable state of one client request's execution: merged data and collected errors. */
 public final class ExecutionState {
-  final Map<String, Object> data = new LinkedHashMap<>();
+  final Map<String, Object> data = new JsonObject();
   final List<Map<String, Object>> errors = new ArrayList<>();
   final Map<String, Object> variables;
   final Map<String, Object> coercedVariables;

@@ -15,25 +15,35 @@ final class Merge {
   @SuppressWarnings("unchecked")
   static void deepMerge(
       Map<String, Object> target, Map<String, Object> source, Set<String> abstractTypes) {
+    if (source instanceof JsonObject o) {
+      for (int i = 0, n = o.size(); i < n; i++) {
+        mergeField(target, o.keyAt(i), o.valueAt(i), abstractTypes);
+      }
+      return;
+    }
     for (Map.Entry<String, Object> e : source.entrySet()) {
-      String key = e.getKey();
-      Object incoming = e.getValue();
-      Object existing = target.get(key);
-      if (existing == null) {
-        if (!target.containsKey(key) || incoming != null) {
-          target.put(key, incoming);
-        }
-      } else if (key.equals("__typename")) {
-        if (incoming instanceof String t && !abstractTypes.contains(t)) {
-          target.put(key, incoming);
-        }
-      } else if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
-        deepMerge((Map<String, Object>) em, (Map<String, Object>) im, abstractTypes);
-      } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
-        mergeLists((List<Object>) el, (List<Object>) il, abstractTypes);
-      } else if (incoming != null) {
+      mergeField(target, e.getKey(), e.getValue(), abstractTypes);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void mergeField(
+      Map<String, Object> target, String key, Object incoming, Set<String> abstractTypes) {
+    Object existing = target.get(key);
+    if (existing == null) {
+      if (!target.containsKey(key) || incoming != null) {
         target.put(key, incoming);
       }
+    } else if (key.equals("__typename")) {
+      if (incoming instanceof String t && !abstractTypes.contains(t)) {
+        target.put(key, incoming);
+      }
+    } else if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
+      deepMerge((Map<String, Object>) em, (Map<String, Object>) im, abstractTypes);
+    } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
+      mergeLists((List<Object>) el, (List<Object>) il, abstractTypes);
+    } else if (incoming != null) {
+      target.put(key, incoming);
     }
   }
 

@@ -121,8 +121,24 @@ public final class PlanExecutor {
         .then();
   }
 
-  /** One unique representation and the response objects it stands for. */
-  private record Target(Map<String, Object> object, List<Object> path) {}
+  /** A response path as a chain from the leaf: built while walking, turned into a list on error. */
+  private record PathNode(PathNode parent, Object key) {
+    List<Object> toList() {
+      ArrayList<Object> out = new ArrayList<>();
+      for (PathNode n = this; n != null; n = n.parent) {
+        out.add(n.key);
+      }
+      java.util.Collections.reverse(out);
+      return out;
+    }
+  }
+
+  /** A response object that an entity fetch fills, and where it is (null: the root). */
+  private record Target(Map<String, Object> object, PathNode at) {
+    List<Object> path() {
+      return at == null ? List.of() : at.toList();
+    }
+  }
 
   /**
    * Finds the objects at {@code path}, builds their representations and de-duplicates them: {@code
@@ -136,7 +152,7 @@ public final class PlanExecutor {
       List<List<Target>> targets) {
     Map<Map<String, Object>, Integer> index = new HashMap<>();
     List<Target> found = new ArrayList<>();
-    collect(state.data, path, 0, new ArrayList<>(), found);
+    collect(state.data, path, 0, null, found);
     for (Target t : found) {
       Map<String, Object> rep = representation(t.object(), requires);
       if (rep == null) {
@@ -325,19 +341,17 @@ public final class PlanExecutor {
 
   @SuppressWarnings("unchecked")
   private static void collect(
-      Object current, List<String> path, int i, List<Object> at, List<Target> out) {
+      Object current, List<String> path, int i, PathNode at, List<Target> out) {
     if (current == null) {
       return;
     }
     if (i == path.size()) {
       if (current instanceof Map<?, ?> m) {
-        out.add(new Target((Map<String, Object>) m, List.copyOf(at)));
+        out.add(new Target((Map<String, Object>) m, at));
       } else if (current instanceof List<?> list) {
         // A list at the end of a path: its objects are the entities.
-        for (int k = 0; k < list.size(); k++) {
-          at.add(k);
-          collect(list.get(k), path, i, at, out);
-          at.remove(at.size() - 1);
+        for (int k = 0, n = list.size(); k < n; k++) {
+          collect(list.get(k), path, i, new PathNode(at, k), out);
         }
       }
       return;
@@ -345,18 +359,14 @@ public final class PlanExecutor {
     String step = path.get(i);
     if (step.equals("@")) {
       if (current instanceof List<?> list) {
-        for (int k = 0; k < list.size(); k++) {
-          at.add(k);
-          collect(list.get(k), path, i + 1, at, out);
-          at.remove(at.size() - 1);
+        for (int k = 0, n = list.size(); k < n; k++) {
+          collect(list.get(k), path, i + 1, new PathNode(at, k), out);
         }
       }
       return;
     }
     if (current instanceof Map<?, ?> m) {
-      at.add(step);
-      collect(m.get(step), path, i + 1, at, out);
-      at.remove(at.size() - 1);
+      collect(m.get(step), path, i + 1, new PathNode(at, step), out);
     }
   }
 
@@ -368,7 +378,7 @@ public final class PlanExecutor {
     }
     for (EntityInput input : inputs) {
       if (input.typeNames().contains(type)) {
-        Map<String, Object> rep = new LinkedHashMap<>();
+        Map<String, Object> rep = new JsonObject();
         if (!project(object, input.selections(), rep)) {
           return null;
         }
@@ -406,7 +416,7 @@ public final class PlanExecutor {
   @SuppressWarnings("unchecked")
   private static Object projectValue(Object value, List<InputSelection> selections) {
     if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Object> out = new JsonObject();
       project((Map<String, Object>) m, selections, out);
       return out;
     }

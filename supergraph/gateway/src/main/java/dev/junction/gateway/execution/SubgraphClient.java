@@ -8,6 +8,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -75,8 +76,8 @@ public final class SubgraphClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T> T deepCopy(T value) {
       if (value instanceof Map<?, ?> m) {
-        Map<Object, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, deepCopy(v)));
+        JsonObject out = new JsonObject(Math.max(2, m.size()));
+        m.forEach((k, v) -> out.put((String) k, deepCopy(v)));
         return (T) out;
       }
       if (value instanceof List<?> l) {
@@ -204,14 +205,20 @@ public final class SubgraphClient implements AutoCloseable {
         .responseSingle(
             (response, content) ->
                 content
-                    .asByteArray()
-                    .defaultIfEmpty(new byte[0])
+                    .asInputStream()
                     .map(
-                        b ->
+                        in ->
                             decode(
                                 response.status().code(),
                                 response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
-                                b)));
+                                in))
+                    .switchIfEmpty(
+                        Mono.fromSupplier(
+                            () ->
+                                decode(
+                                    response.status().code(),
+                                    response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
+                                    null))));
   }
 
   private static boolean isConnectError(Throwable e) {
@@ -243,8 +250,19 @@ public final class SubgraphClient implements AutoCloseable {
     }
   }
 
+  /** Decodes a response body (streamed from the connection's buffers) and releases it. */
+  private Result decode(int status, String retryAfter, InputStream body) {
+    try (InputStream in = body) {
+      return decodeOpen(status, retryAfter, in);
+    } catch (IOException e) {
+      return Result.failed(
+          GraphQLErrors.SUBGRAPH_INVALID_RESPONSE,
+          "Subgraph '" + name + "' returned an unreadable body (HTTP " + status + ")");
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private Result decode(int status, String retryAfter, byte[] body) {
+  private Result decodeOpen(int status, String retryAfter, InputStream body) {
     if (status == 502 || status == 503 || status == 504) {
       return new Result(
           null,
@@ -259,7 +277,7 @@ public final class SubgraphClient implements AutoCloseable {
     }
     Object parsed;
     try {
-      parsed = body.length == 0 ? null : JSON.readValue(body, Object.class);
+      parsed = body == null ? null : JsonReader.read(body);
     } catch (IOException e) {
       if (status >= 400) {
         return Result.failed(

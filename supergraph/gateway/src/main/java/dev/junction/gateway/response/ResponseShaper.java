@@ -137,13 +137,15 @@ public final class ResponseShaper {
     for (Map.Entry<String, List<Field>> e : fields.entrySet()) {
       Field first = e.getValue().get(0);
       String name = first.getName();
-      byte[] key = JsonWriter.encodeKey(e.getKey());
+      // interned like the field names of parsed subgraph responses: lookups compare references
+      String responseKey = e.getKey().intern();
+      byte[] key = JsonWriter.encodeKey(responseKey);
       if (name.equals("__typename")) {
-        out.add(new Collected(e.getKey(), key, Collected.TYPENAME, null, List.of()));
+        out.add(new Collected(responseKey, key, Collected.TYPENAME, null, List.of()));
         continue;
       }
       if (name.length() > 1 && name.charAt(0) == '_' && name.charAt(1) == '_') {
-        out.add(new Collected(e.getKey(), key, Collected.INTROSPECTION, null, List.of()));
+        out.add(new Collected(responseKey, key, Collected.INTROSPECTION, null, List.of()));
         continue;
       }
       GraphQLFieldDefinition def = type.getFieldDefinition(name);
@@ -156,7 +158,7 @@ public final class ResponseShaper {
           sub.add(f.getSelectionSet());
         }
       }
-      out.add(new Collected(e.getKey(), key, Collected.FIELD, def.getType(), List.copyOf(sub)));
+      out.add(new Collected(responseKey, key, Collected.FIELD, def.getType(), List.copyOf(sub)));
     }
     List<Collected> result = List.copyOf(out);
     cache.put(cacheKey, result);
