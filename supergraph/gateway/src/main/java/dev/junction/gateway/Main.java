@@ -48,6 +48,13 @@ public final class Main {
 
   /** Starts the gateway and serves until SIGTERM / SIGINT. */
   public static void main(String[] args) {
+    // The gateway never blocks an event loop: one per available CPU (Reactor Netty's default of at
+    // least four only adds context switches in a small container). -D overrides.
+    if (System.getProperty("reactor.netty.ioWorkerCount") == null) {
+      System.setProperty(
+          "reactor.netty.ioWorkerCount",
+          String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
+    }
     Running running;
     try {
       running = launch(args, System.out, System.err, System::getenv, Main::engine);

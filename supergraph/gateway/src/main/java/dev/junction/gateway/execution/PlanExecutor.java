@@ -6,6 +6,7 @@ import dev.junction.planner.plan.InputSelection;
 import dev.junction.planner.plan.PlanNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,19 +152,28 @@ public final class PlanExecutor {
       List<Map<String, Object>> representations,
       List<List<Target>> targets) {
     Map<Map<String, Object>, Integer> index = new HashMap<>();
+    // Merging shares subtrees, so one object is often found at many paths: represent it once.
+    Map<Map<String, Object>, Integer> byIdentity = new IdentityHashMap<>();
     List<Target> found = new ArrayList<>();
     collect(state.data, path, 0, null, found);
     for (Target t : found) {
-      Map<String, Object> rep = representation(t.object(), requires);
-      if (rep == null) {
-        continue;
-      }
-      Integer i = index.get(rep);
+      Integer i = byIdentity.get(t.object());
       if (i == null) {
-        i = representations.size();
-        index.put(rep, i);
-        representations.add(rep);
-        targets.add(new ArrayList<>());
+        Map<String, Object> rep = representation(t.object(), requires);
+        if (rep == null) {
+          byIdentity.put(t.object(), -1);
+          continue;
+        }
+        i = index.get(rep);
+        if (i == null) {
+          i = representations.size();
+          index.put(rep, i);
+          representations.add(rep);
+          targets.add(new ArrayList<>());
+        }
+        byIdentity.put(t.object(), i);
+      } else if (i < 0) {
+        continue;
       }
       targets.get(i).add(t);
     }
@@ -180,8 +190,13 @@ public final class PlanExecutor {
     if (entities instanceof List<?> list) {
       for (int i = 0; i < list.size() && i < targets.size(); i++) {
         if (list.get(i) instanceof Map<?, ?> entity) {
-          for (Target t : targets.get(i)) {
-            Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
+          List<Target> ts = targets.get(i);
+          Map<Object, Boolean> merged = ts.size() > 1 ? new IdentityHashMap<>() : null;
+          for (Target t : ts) {
+            // an object found at several paths is merged once
+            if (merged == null || merged.put(t.object(), Boolean.TRUE) == null) {
+              Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
+            }
           }
         }
       }

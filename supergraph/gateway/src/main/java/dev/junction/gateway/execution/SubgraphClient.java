@@ -162,7 +162,8 @@ public final class SubgraphClient implements AutoCloseable {
     Mono<Result> call = exchange(requestBody, headers);
     if (idempotent) {
       call =
-          call.retryWhen(reactor.util.retry.Retry.max(1).filter(SubgraphClient::isStaleConnection));
+          call.onErrorResume(
+              SubgraphClient::isStaleConnection, e -> exchange(requestBody, headers));
     }
     return call.onErrorResume(
         e ->

@@ -198,8 +198,7 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     } else {
       call = calls(body, headers, mutation, deadlineNanos);
     }
-    return call.timeout(Duration.ofNanos(remaining))
-        .onErrorResume(TimeoutException.class, e -> Mono.just(deadlineExceeded()))
+    return Deadline.within(call, remaining, this::deadlineExceeded)
         .doOnNext(result -> record("junction.subgraph.fetches", start, result));
   }
 
@@ -301,15 +300,22 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     return d == null ? "the time-out" : d.toMillis() + " ms";
   }
 
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   private void record(String meter, long startNanos, Result result) {
-    Timer.builder(meter)
-        .description(
-            meter.endsWith("calls")
-                ? "Subgraph call attempts (refused ones included), by outcome"
-                : "Subgraph fetches, retries included, by outcome")
-        .tag("subgraph", name)
-        .tag("outcome", result.failed() ? result.failureCode() : "success")
-        .register(resilience.meters())
+    String outcome = result.failed() ? result.failureCode() : "success";
+    timers
+        .computeIfAbsent(
+            meter + '|' + outcome,
+            k ->
+                Timer.builder(meter)
+                    .description(
+                        meter.endsWith("calls")
+                            ? "Subgraph call attempts (refused ones included), by outcome"
+                            : "Subgraph fetches, retries included, by outcome")
+                    .tag("subgraph", name)
+                    .tag("outcome", outcome)
+                    .register(resilience.meters()))
         .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 

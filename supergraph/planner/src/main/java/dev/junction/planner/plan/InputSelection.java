@@ -14,6 +14,8 @@ public sealed interface InputSelection permits InputSelection.Field, InputSelect
   record Field(String name, String responseKey, List<InputSelection> selections)
       implements InputSelection {
     public Field {
+      name = name.intern(); // compared with interned response keys
+      responseKey = responseKey.intern();
       selections = selections == null ? null : List.copyOf(selections);
     }
 

@@ -65,7 +65,7 @@ public sealed interface PlanNode
    */
   record Flatten(List<String> path, Fetch node) implements PlanNode {
     public Flatten {
-      path = List.copyOf(path);
+      path = interned(path);
     }
   }
 
@@ -108,9 +108,17 @@ public sealed interface PlanNode
     /** One entity fetch of the batch: where its objects are and how to represent them. */
     public record Part(List<String> path, List<EntityInput> requires) {
       public Part {
-        path = List.copyOf(path);
+        path = interned(path);
         requires = List.copyOf(requires);
       }
     }
+  }
+
+  /**
+   * An immutable copy with interned elements: response keys are interned by the gateway's JSON
+   * reader too, so walking a path compares references.
+   */
+  static List<String> interned(List<String> path) {
+    return path.stream().map(String::intern).toList();
   }
 }
