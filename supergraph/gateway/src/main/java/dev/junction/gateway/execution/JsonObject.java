@@ -97,6 +97,28 @@ public final class JsonObject extends AbstractMap<String, Object> {
     return null;
   }
 
+  /**
+   * {@link #put} for the JSON reader, whose field names are canonical: a repeated name is the same
+   * reference, so only references are compared (the last value wins, as with {@code put}).
+   */
+  void putCanonical(String key, Object value) {
+    if (index == null) {
+      String[] k = keys;
+      for (int i = 0, n = size; i < n; i++) {
+        if (k[i] == key) {
+          values[i] = value;
+          return;
+        }
+      }
+      if (size < keys.length && size + 1 <= INDEX_FROM) {
+        keys[size] = key;
+        values[size++] = value;
+        return;
+      }
+    }
+    put(key, value);
+  }
+
   @Override
   public Object remove(Object key) {
     int i = find(key);

@@ -45,7 +45,7 @@ public final class JsonReader {
           JsonObject o = new JsonObject();
           String name;
           while ((name = p.nextFieldName()) != null) {
-            o.put(name, value(p, p.nextToken()));
+            o.putCanonical(name, value(p, p.nextToken()));
           }
           if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new JsonParseException(p, "expected a field name or '}'");

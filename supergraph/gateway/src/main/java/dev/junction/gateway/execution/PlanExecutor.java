@@ -134,8 +134,11 @@ public final class PlanExecutor {
     }
   }
 
-  /** A response object that an entity fetch fills, and where it is (null: the root). */
-  private record Target(Map<String, Object> object, PathNode at) {
+  /**
+   * A response object that an entity fetch fills, and where it is (null: the root); {@code merge}
+   * is false when the same object was already found at another path (it is merged once).
+   */
+  private record Target(Map<String, Object> object, PathNode at, boolean merge) {
     List<Object> path() {
       return at == null ? List.of() : at.toList();
     }
@@ -152,10 +155,10 @@ public final class PlanExecutor {
       List<Map<String, Object>> representations,
       List<List<Target>> targets) {
     Map<Map<String, Object>, Integer> index = new HashMap<>();
-    // Merging shares subtrees, so one object is often found at many paths: represent it once.
-    Map<Map<String, Object>, Integer> byIdentity = new IdentityHashMap<>();
     List<Target> found = new ArrayList<>();
     collect(state.data, path, 0, null, found);
+    // Merging shares subtrees, so one object is often found at many paths: represent it once.
+    Map<Map<String, Object>, Integer> byIdentity = new IdentityHashMap<>(found.size());
     for (Target t : found) {
       Integer i = byIdentity.get(t.object());
       if (i == null) {
@@ -172,10 +175,10 @@ public final class PlanExecutor {
           targets.add(new ArrayList<>());
         }
         byIdentity.put(t.object(), i);
-      } else if (i < 0) {
-        continue;
+        targets.get(i).add(t);
+      } else if (i >= 0) {
+        targets.get(i).add(new Target(t.object(), t.at(), false));
       }
-      targets.get(i).add(t);
     }
   }
 
@@ -190,11 +193,8 @@ public final class PlanExecutor {
     if (entities instanceof List<?> list) {
       for (int i = 0; i < list.size() && i < targets.size(); i++) {
         if (list.get(i) instanceof Map<?, ?> entity) {
-          List<Target> ts = targets.get(i);
-          Map<Object, Boolean> merged = ts.size() > 1 ? new IdentityHashMap<>() : null;
-          for (Target t : ts) {
-            // an object found at several paths is merged once
-            if (merged == null || merged.put(t.object(), Boolean.TRUE) == null) {
+          for (Target t : targets.get(i)) {
+            if (t.merge()) {
               Merge.deepMerge(t.object(), (Map<String, Object>) entity, abstractTypes);
             }
           }
@@ -362,7 +362,7 @@ public final class PlanExecutor {
     }
     if (i == path.size()) {
       if (current instanceof Map<?, ?> m) {
-        out.add(new Target((Map<String, Object>) m, at));
+        out.add(new Target((Map<String, Object>) m, at, true));
       } else if (current instanceof List<?> list) {
         // A list at the end of a path: its objects are the entities.
         for (int k = 0, n = list.size(); k < n; k++) {
