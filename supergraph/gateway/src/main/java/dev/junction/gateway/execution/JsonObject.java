@@ -22,6 +22,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
   private static final int INDEX_FROM = 16;
 
   private String[] keys;
+  private int[] hashes;
   private Object[] values;
   private int size;
   private HashMap<String, Integer> index;
@@ -32,6 +33,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
 
   public JsonObject(int capacity) {
     keys = new String[Math.max(2, capacity)];
+    hashes = new int[keys.length];
     values = new Object[keys.length];
   }
 
@@ -45,18 +47,31 @@ public final class JsonObject extends AbstractMap<String, Object> {
       Integer i = index.get(key);
       return i == null ? -1 : i;
     }
-    String[] k = keys;
-    for (int i = 0, n = size; i < n; i++) {
-      if (k[i] == key) {
-        return i; // field names are interned by the parser: usually the same instance
-      }
+    if (!(key instanceof String s)) {
+      return -1;
     }
+    // hashes first: a contiguous int array, so a miss touches no key object
+    int h = s.hashCode();
+    int[] hs = hashes;
     for (int i = 0, n = size; i < n; i++) {
-      if (k[i].equals(key)) {
-        return i;
+      if (hs[i] == h) {
+        String k = keys[i];
+        if (k == s || k.equals(s)) {
+          return i;
+        }
       }
     }
     return -1;
+  }
+
+  /** The position of {@code key}, or -1. */
+  int indexOf(String key) {
+    return find(key);
+  }
+
+  /** Replaces the value at position {@code i}. */
+  void setValueAt(int i, Object value) {
+    values[i] = value;
   }
 
   @Override
@@ -79,11 +94,19 @@ public final class JsonObject extends AbstractMap<String, Object> {
       values[i] = value;
       return old;
     }
+    append(key, value);
+    return null;
+  }
+
+  /** Adds a key known to be absent. */
+  void append(String key, Object value) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
       values = Arrays.copyOf(values, size * 2);
     }
     keys[size] = key;
+    hashes[size] = key.hashCode();
     values[size] = value;
     if (index != null) {
       index.put(key, size);
@@ -94,7 +117,6 @@ public final class JsonObject extends AbstractMap<String, Object> {
       }
     }
     size++;
-    return null;
   }
 
   /**
@@ -110,11 +132,8 @@ public final class JsonObject extends AbstractMap<String, Object> {
           return;
         }
       }
-      if (size < keys.length && size + 1 <= INDEX_FROM) {
-        keys[size] = key;
-        values[size++] = value;
-        return;
-      }
+      append(key, value);
+      return;
     }
     put(key, value);
   }
@@ -127,6 +146,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
     }
     Object old = values[i];
     System.arraycopy(keys, i + 1, keys, i, size - i - 1);
+    System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
     System.arraycopy(values, i + 1, values, i, size - i - 1);
     size--;
     keys[size] = null;

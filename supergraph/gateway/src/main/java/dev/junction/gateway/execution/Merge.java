@@ -29,12 +29,30 @@ final class Merge {
   @SuppressWarnings("unchecked")
   private static void mergeField(
       Map<String, Object> target, String key, Object incoming, Set<String> abstractTypes) {
-    Object existing = target.get(key);
-    if (existing == null) {
-      if (!target.containsKey(key) || incoming != null) {
-        target.put(key, incoming);
+    Object existing;
+    if (target instanceof JsonObject o) {
+      int at = o.indexOf(key);
+      if (at < 0) {
+        o.append(key, incoming);
+        return;
       }
-    } else if (key.equals("__typename")) {
+      existing = o.valueAt(at);
+      if (existing == null) {
+        if (incoming != null) {
+          o.setValueAt(at, incoming);
+        }
+        return;
+      }
+    } else {
+      existing = target.get(key);
+      if (existing == null) {
+        if (!target.containsKey(key) || incoming != null) {
+          target.put(key, incoming);
+        }
+        return;
+      }
+    }
+    if (key.equals("__typename")) {
       if (incoming instanceof String t && !abstractTypes.contains(t)) {
         target.put(key, incoming);
       }
