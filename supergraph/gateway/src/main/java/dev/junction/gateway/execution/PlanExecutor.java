@@ -393,7 +393,7 @@ public final class PlanExecutor {
     }
     for (EntityInput input : inputs) {
       if (input.typeNames().contains(type)) {
-        Map<String, Object> rep = new JsonObject();
+        Map<String, Object> rep = new JsonObject(4);
         if (!project(object, input.selections(), rep)) {
           return null;
         }
