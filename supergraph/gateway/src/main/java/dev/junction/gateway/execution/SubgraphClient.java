@@ -194,15 +194,17 @@ public final class SubgraphClient implements AutoCloseable {
   }
 
   private Mono<Result> exchange(byte[] requestBody, Map<String, List<String>> headers) {
-    return http.headers(
-            h -> {
-              for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-                h.set(e.getKey(), e.getValue());
-              }
-            })
-        .post()
+    // headers are set on the request itself: HttpClient.headers(...) would copy the client's
+    // whole configuration for every call
+    return http.post()
         .uri(url)
-        .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(requestBody)))
+        .send(
+            (request, out) -> {
+              for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                request.requestHeaders().set(e.getKey(), e.getValue());
+              }
+              return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(requestBody)));
+            })
         .responseSingle(
             (response, content) ->
                 content
