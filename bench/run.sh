@@ -15,6 +15,8 @@
 #   WARMUP*      [30; 2]    seconds of load per target before measuring (the JVM needs >= 30)
 #   REPS*        [3; 1]     repetitions; the target order is rotated on each
 #   SETTLE*      [3; 1]     idle seconds before each measured run (abandoned requests drain)
+#   MODE_WARMUP* [5; 0]     seconds of the same mode, not measured, before each measured run (a
+#                JIT recompiles when the load changes shape, e.g. from 50 connections to one)
 #   TARGET_CPU   [0]        core of the target (taskset); LOAD_CPU [1]: subgraphs and wrk
 #   WRK_THREADS  [1]
 #   JAVA_OPTS_TARGET ["-Xmx1g"]  JVM options of the JVM targets (Junction, monolith)
@@ -33,8 +35,10 @@ MODES="${MODES:-identical unique single}"
 CONNECTIONS="${CONNECTIONS:-50}"
 if [[ "$QUICK" == 1 ]]; then
   DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; REPS="${REPS:-1}"; SETTLE="${SETTLE:-1}"
+  MODE_WARMUP="${MODE_WARMUP:-0}"
 else
   DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-30}"; REPS="${REPS:-3}"; SETTLE="${SETTLE:-3}"
+  MODE_WARMUP="${MODE_WARMUP:-5}"
 fi
 TARGET_CPU="${TARGET_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
@@ -320,6 +324,9 @@ main() {
     for ((i = 0; i < n; i++)); do
       name="${active[$(((i + rep - 1) % n))]}"
       for mode in $MODES; do
+        if ((MODE_WARMUP > 0)); then
+          run_wrk "$name" "$mode" "$MODE_WARMUP" warmup
+        fi
         run_wrk "$name" "$mode" "$DURATION" "$rep"
       done
     done
@@ -341,6 +348,9 @@ json.dump(targets, open(f"{run}/targets.json", "w"), indent=1)
 EOF
   stop_all
 
+  if ((MODE_WARMUP > 0)); then
+    NOTES+=("Each measured run was preceded by ${MODE_WARMUP} s of the same mode, not measured.")
+  fi
   python3 - "$RUN/meta.json" "$TS" "$QUICK" "$DATA_DIR" "$EXPECTED" "$TARGET_CPU" "$LOAD_CPU" \
     "$WRK_THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$REPS" "$(versions)" \
     "${NOTES[@]+"${NOTES[@]}"}" <<'EOF'
