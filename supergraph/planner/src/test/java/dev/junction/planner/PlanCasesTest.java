@@ -19,18 +19,35 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Data-driven planner tests: each directory under {@code src/test/resources/cases} holds a {@code
  * supergraph.graphql} (or a {@code supergraph.ref} naming a shared one), a {@code query.graphql}
- * and the expected {@code plan.json}. Run with {@code -Djunction.plan.update=true} to rewrite the
- * expected plans after an intended change (then review the diff).
+ * and the expected {@code plan.json}. An {@code e2e-<name>} directory holds only its plan: the
+ * supergraph and query are those of the gateway's end-to-end case {@code <name>}. Run with {@code
+ * -Djunction.plan.update=true} to rewrite the expected plans after an intended change (then review
+ * the diff).
  */
 class PlanCasesTest {
   static final Path CASES = Path.of("src/test/resources/cases");
+
+  /** The gateway's end-to-end corpus, where {@code e2e-*} cases take their inputs from. */
+  static final Path E2E = Path.of("../gateway/src/test/resources/e2e");
+
+  /** A case's input file: its own, else for an {@code e2e-*} case the gateway case's. */
+  static Path input(Path dir, String file) {
+    Path local = dir.resolve(file);
+    String name = dir.getFileName().toString();
+    if (!Files.exists(local) && name.startsWith("e2e-")) {
+      return E2E.resolve(name.substring("e2e-".length())).resolve(file);
+    }
+    return local;
+  }
 
   @TestFactory
   Stream<DynamicTest> cases() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(CASES)) {
       for (Path dir : dirs.sorted().toList()) {
-        if (Files.isRegularFile(dir.resolve("query.graphql"))) {
+        // a plan whose inputs went missing fails instead of being skipped
+        if (Files.isRegularFile(input(dir, "query.graphql"))
+            || Files.isRegularFile(dir.resolve("plan.json"))) {
           tests.add(DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir)));
         }
       }
@@ -40,7 +57,7 @@ class PlanCasesTest {
   }
 
   static Supergraph supergraphFor(Path dir) throws IOException {
-    Path local = dir.resolve("supergraph.graphql");
+    Path local = input(dir, "supergraph.graphql");
     Path sdl =
         Files.exists(local)
             ? local
@@ -50,7 +67,7 @@ class PlanCasesTest {
 
   private static void run(Path dir) throws IOException {
     Supergraph sg = supergraphFor(dir);
-    String query = Files.readString(dir.resolve("query.graphql"), StandardCharsets.UTF_8);
+    String query = Files.readString(input(dir, "query.graphql"), StandardCharsets.UTF_8);
     QueryPlan plan = new QueryPlanner(sg).plan(Parser.parse(query), null);
     String actual = PlanJson.render(plan);
     Path expected = dir.resolve("plan.json");
