@@ -124,13 +124,9 @@ public class ExecutionBenchmark {
     ExecutionState state = execute();
     List<Map<String, Object>> errors = new ArrayList<>(state.errors());
     JsonWriter out = JsonWriter.scratch();
-    new ResponseShaper(
-            apiSchema, prepared.fragments(), Map.of(), errors, prepared.selections())
+    new ResponseShaper(apiSchema, prepared.fragments(), Map.of(), errors, prepared.selections())
         .writeRoot(
-            state.data(),
-            apiSchema.getQueryType(),
-            prepared.operation().getSelectionSet(),
-            out);
+            state.data(), apiSchema.getQueryType(), prepared.operation().getSelectionSet(), out);
     return GatewayResponse.executedJson(out.buffer(), out.position(), errors, null).toJson();
   }
 }

@@ -162,16 +162,7 @@ public final class BenchServer {
           send(exchange, 400, error("missing query", "BAD_REQUEST"));
           return;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> variables =
-            request.get("variables") instanceof Map<?, ?> v ? (Map<String, Object>) v : Map.of();
-        ExecutionResult result =
-            engine.execute(
-                ExecutionInput.newExecutionInput()
-                    .query(query)
-                    .operationName((String) request.get("operationName"))
-                    .variables(variables)
-                    .build());
+        ExecutionResult result = execute(engine, query, request);
         byte[] response = JSON.writeValueAsBytes(result.toSpecification());
         if (key != null && result.getErrors().isEmpty()) {
           memo.put(key, response);
@@ -181,6 +172,19 @@ public final class BenchServer {
         send(exchange, 500, error("internal error", "INTERNAL_SERVER_ERROR"));
       }
     };
+  }
+
+  /** Executes a GraphQL request ({@code query}, optional {@code variables}, operation name). */
+  static ExecutionResult execute(GraphQL engine, String query, Map<String, Object> request) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        request.get("variables") instanceof Map<?, ?> v ? (Map<String, Object>) v : Map.of();
+    return engine.execute(
+        ExecutionInput.newExecutionInput()
+            .query(query)
+            .operationName((String) request.get("operationName"))
+            .variables(variables)
+            .build());
   }
 
   private static void staticResponse(HttpExchange exchange, byte[] body) throws IOException {

@@ -2,7 +2,6 @@ package dev.junction.bench.subgraphs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import java.io.IOException;
@@ -38,16 +37,7 @@ public final class InProcessSubgraphs {
   private static byte[] execute(GraphQL engine, byte[] body) {
     try {
       Map<String, Object> request = JSON.readValue(body, new TypeReference<>() {});
-      @SuppressWarnings("unchecked")
-      Map<String, Object> variables =
-          request.get("variables") instanceof Map<?, ?> v ? (Map<String, Object>) v : Map.of();
-      ExecutionResult result =
-          engine.execute(
-              ExecutionInput.newExecutionInput()
-                  .query((String) request.get("query"))
-                  .operationName((String) request.get("operationName"))
-                  .variables(variables)
-                  .build());
+      ExecutionResult result = BenchServer.execute(engine, (String) request.get("query"), request);
       return JSON.writeValueAsBytes(result.toSpecification());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,8 +22,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +57,31 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
         new java.util.concurrent.atomic.AtomicInteger();
   }
 
-  private record DedupKey(String body, Map<String, List<String>> headers) {}
+  /** The request body (compared as bytes, hashed once) and the forwarded headers. */
+  private static final class DedupKey {
+    private final byte[] body;
+    private final Map<String, List<String>> headers;
+    private final int hash;
+
+    DedupKey(byte[] body, Map<String, List<String>> headers) {
+      this.body = body;
+      this.headers = headers;
+      this.hash = 31 * Arrays.hashCode(body) + headers.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DedupKey k
+          && hash == k.hash
+          && Arrays.equals(body, k.body)
+          && headers.equals(k.headers);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /**
    * @param client the HTTP client of the subgraph (its pool sized to {@code
@@ -171,7 +195,7 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     long start = System.nanoTime();
     Mono<Result> call;
     if (policy.dedup() && !mutation) {
-      DedupKey key = new DedupKey(new String(body, StandardCharsets.UTF_8), Map.copyOf(headers));
+      DedupKey key = new DedupKey(body, Map.copyOf(headers));
       InFlight[] created = new InFlight[1];
       InFlight flight =
           inFlight.computeIfAbsent(
@@ -300,21 +324,23 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     return d == null ? "the time-out" : d.toMillis() + " ms";
   }
 
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  /** Timers by outcome, one map per meter: looked up on every call, so the key is not built. */
+  private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
   private void record(String meter, long startNanos, Result result) {
     String outcome = result.failed() ? result.failureCode() : "success";
     timers
+        .computeIfAbsent(meter, m -> new ConcurrentHashMap<>())
         .computeIfAbsent(
-            meter + '|' + outcome,
-            k ->
+            outcome,
+            o ->
                 Timer.builder(meter)
                     .description(
                         meter.endsWith("calls")
                             ? "Subgraph call attempts (refused ones included), by outcome"
                             : "Subgraph fetches, retries included, by outcome")
                     .tag("subgraph", name)
-                    .tag("outcome", outcome)
+                    .tag("outcome", o)
                     .register(resilience.meters()))
         .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }

@@ -106,23 +106,6 @@ public final class ResponseShaper {
     }
   }
 
-  /** Shapes the root object into maps; returns null when null propagation reached the root. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> shapeRoot(
-      Map<String, Object> data, GraphQLObjectType rootType, SelectionSet selections) {
-    JsonWriter out = new JsonWriter(4096);
-    writeRoot(data, rootType, selections, out);
-    try {
-      return (Map<String, Object>) READER.readValue(out.toByteArray(), Object.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("the response writer wrote invalid JSON", e);
-    }
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper READER =
-      new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
   private List<Collected> collected(GraphQLFieldsContainer type, List<SelectionSet> sets) {
     SelectionCache.Key cacheKey = new SelectionCache.Key(type.getName(), sets);
     List<Collected> cached = cache.get(cacheKey);
