@@ -104,10 +104,7 @@ public final class PlanExecutor {
         .doOnNext(
             result -> {
               synchronized (state) {
-                if (result.failed()) {
-                  state.errors.add(
-                      GraphQLErrors.error(
-                          result.failureMessage(), result.failureCode(), null, f.subgraph()));
+                if (failed(result, f.subgraph(), state)) {
                   return;
                 }
                 Object data = result.body().get("data");
@@ -120,6 +117,20 @@ public final class PlanExecutor {
               }
             })
         .then();
+  }
+
+  /**
+   * For a failed fetch, one error with its code and subgraph (the fields it would have filled stay
+   * null); true when the fetch failed.
+   */
+  private static boolean failed(
+      SubgraphClient.Result result, String subgraph, ExecutionState state) {
+    if (!result.failed()) {
+      return false;
+    }
+    state.errors.add(
+        GraphQLErrors.error(result.failureMessage(), result.failureCode(), null, subgraph));
+    return true;
   }
 
   /** A response path as a chain from the leaf: built while walking, turned into a list on error. */
@@ -222,11 +233,7 @@ public final class PlanExecutor {
         .doOnNext(
             result -> {
               synchronized (state) {
-                if (result.failed()) {
-                  // One error for the failed fetch; the fields it would have filled stay null.
-                  state.errors.add(
-                      GraphQLErrors.error(
-                          result.failureMessage(), result.failureCode(), null, f.subgraph()));
+                if (failed(result, f.subgraph(), state)) {
                   return;
                 }
                 Object data = result.body().get("data");
@@ -265,10 +272,7 @@ public final class PlanExecutor {
         .doOnNext(
             result -> {
               synchronized (state) {
-                if (result.failed()) {
-                  state.errors.add(
-                      GraphQLErrors.error(
-                          result.failureMessage(), result.failureCode(), null, b.subgraph()));
+                if (failed(result, b.subgraph(), state)) {
                   return;
                 }
                 Object data = result.body().get("data");
