@@ -8,6 +8,7 @@ import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.orders.order.Order;
 import dev.junction.orders.order.OrderRepository;
 import dev.junction.orders.saga.PlaceOrderCommand;
+import dev.junction.orders.saga.PlaceOrderFailure;
 import dev.junction.orders.saga.PlaceOrderService;
 import dev.junction.orders.saga.Saga;
 import dev.junction.orders.saga.SagaOrchestrator;
@@ -33,13 +34,32 @@ public class CheckoutDataFetcher {
     this.orders = orders;
   }
 
-  /** {@code placeOrder(input, idempotencyKey)}. */
+  /**
+   * {@code placeOrder(input, idempotencyKey)}: the order with its saga, a domain error, or (for
+   * anything unexpected, never a bare null) a {@link PlaceOrderFailure} that the client sees as a
+   * generic {@code INTERNAL_SERVER_ERROR}.
+   */
   @DgsMutation
   public CompletableFuture<Order> placeOrder(
       @InputArgument("input") Map<String, Object> input, @InputArgument String idempotencyKey) {
     return Mono.fromSupplier(() -> toCommand(input))
         .flatMap(cmd -> placeOrder.place(cmd, idempotencyKey))
-        .flatMap(this::order)
+        .flatMap(
+            id ->
+                orders
+                    .findByIds(List.of(id))
+                    .next()
+                    .switchIfEmpty(
+                        Mono.error(
+                            () ->
+                                new PlaceOrderFailure(
+                                    idempotencyKey,
+                                    id,
+                                    "the order is missing after its saga",
+                                    null))))
+        .switchIfEmpty(
+            Mono.error(
+                () -> new PlaceOrderFailure(idempotencyKey, null, "no order was placed", null)))
         .toFuture();
   }
 

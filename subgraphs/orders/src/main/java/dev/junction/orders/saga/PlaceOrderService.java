@@ -59,31 +59,49 @@ public class PlaceOrderService {
           validate(cmd, idempotencyKey);
           String hash = cmd.payloadHash();
           return existing(idempotencyKey, hash)
-              .switchIfEmpty(
-                  Mono.defer(
-                      () ->
-                          create(cmd, idempotencyKey, hash)
-                              .flatMap(
-                                  id ->
-                                      orchestrator
-                                          .run(id)
-                                          .onErrorResume(
-                                              e -> {
-                                                log.warn(
-                                                    "Saga {} interrupted, left to recovery: {}",
-                                                    id,
-                                                    e.toString());
-                                                return Mono.empty();
-                                              })
-                                          .thenReturn(id))
-                              .onErrorResume(
-                                  PlaceOrderService::isDuplicate,
-                                  e -> existing(idempotencyKey, hash))));
+              .switchIfEmpty(Mono.defer(() -> placeNew(cmd, idempotencyKey, hash)));
         });
   }
 
-  private Mono<String> create(PlaceOrderCommand cmd, String key, String hash) {
+  private Mono<String> placeNew(PlaceOrderCommand cmd, String key, String hash) {
     String orderId = "ord-" + UUID.randomUUID();
+    return create(orderId, cmd, key, hash)
+        .then(Mono.defer(() -> drive(orderId, key)))
+        .onErrorResume(PlaceOrderService::isDuplicate, e -> raced(key, hash, orderId, e))
+        .onErrorMap(
+            e -> !(e instanceof SubgraphException || e instanceof PlaceOrderFailure),
+            e -> new PlaceOrderFailure(key, orderId, "the order was not created", e));
+  }
+
+  /**
+   * The insert hit a unique constraint: another request with the same key won the race, so its
+   * order is the answer. If the key is not there, the violation was something else: a failure.
+   */
+  private Mono<String> raced(String key, String hash, String orderId, Throwable e) {
+    return existing(key, hash)
+        .doOnNext(winner -> log.info("placeOrder with idempotency key {} joined {}", key, winner))
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new PlaceOrderFailure(key, orderId, "a constraint was violated on insert", e)));
+  }
+
+  /**
+   * Runs the saga of a new order; a saga interrupted by an unexpected error is left to recovery.
+   */
+  private Mono<String> drive(String orderId, String key) {
+    return orchestrator
+        .drive(orderId, "placeOrder")
+        .onErrorResume(
+            e -> {
+              log.error(
+                  "Saga {} (idempotency key {}) interrupted, left to recovery", orderId, key, e);
+              return Mono.empty();
+            })
+        .thenReturn(orderId);
+  }
+
+  private Mono<Void> create(String orderId, PlaceOrderCommand cmd, String key, String hash) {
     Instant now = orchestrator.now();
     SagaLog.Lease lease = orchestrator.lease();
     Mono<Void> order =
@@ -98,7 +116,7 @@ public class PlaceOrderService {
             .bind("orderId", orderId)
             .then();
     Mono<Void> saga = sagaLog.create(orderId, cmd, lease.owner(), now, now.plus(lease.duration()));
-    return order.then(request).then(saga).as(tx::transactional).thenReturn(orderId);
+    return order.then(request).then(saga).as(tx::transactional);
   }
 
   private Mono<String> existing(String key, String hash) {

@@ -100,20 +100,62 @@ public class SagaOrchestrator {
     return sagaLog.load(orderId).flatMap(this::advance);
   }
 
+  /**
+   * {@link #run} with a log line at its start and at its end (order id, outcome, duration): INFO
+   * when the saga ended in a terminal state, WARN when it is left to recovery, ERROR when the run
+   * failed.
+   */
+  public Mono<Saga> drive(String orderId, String trigger) {
+    return Mono.defer(
+        () -> {
+          long start = System.nanoTime();
+          log.info("Saga {} started ({})", orderId, trigger);
+          return run(orderId)
+              .doOnNext(
+                  s -> {
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    if (s.status() == SagaStatus.COMPLETED
+                        || s.status() == SagaStatus.COMPENSATED) {
+                      log.info(
+                          "Saga {} ended ({}): {}{} in {} ms",
+                          orderId,
+                          trigger,
+                          s.status(),
+                          s.reason() == null ? "" : " (" + s.reason() + ")",
+                          ms);
+                    } else {
+                      log.warn(
+                          "Saga {} stopped ({}) while {} after {} ms, left to recovery",
+                          orderId,
+                          trigger,
+                          s.status(),
+                          ms);
+                    }
+                  })
+              .switchIfEmpty(
+                  Mono.error(() -> new IllegalStateException("saga " + orderId + " is missing")))
+              .doOnError(
+                  e -> {
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    if (e instanceof SubgraphException) {
+                      log.warn(
+                          "Saga {} refused ({}) after {} ms: {}",
+                          orderId,
+                          trigger,
+                          ms,
+                          e.getMessage());
+                    } else {
+                      log.error("Saga {} failed ({}) after {} ms", orderId, trigger, ms, e);
+                    }
+                  });
+        });
+  }
+
   /** Claims up to {@code limit} expired sagas and drives each; emits how many were claimed. */
   public Mono<Long> recoverExpired(int limit) {
     return sagaLog
         .claimExpired(lease, now(), limit)
-        .concatMap(
-            id ->
-                run(id)
-                    .doOnNext(s -> log.info("Recovered saga {}: {}", id, s.status()))
-                    .onErrorResume(
-                        e -> {
-                          log.warn("Recovery of saga {} stopped: {}", id, e.toString());
-                          return Mono.empty();
-                        })
-                    .thenReturn(id))
+        .concatMap(id -> drive(id, "recovery").onErrorResume(e -> Mono.empty()).thenReturn(id))
         .count();
   }
 
@@ -141,7 +183,7 @@ public class SagaOrchestrator {
                   .flatMap(
                       begun ->
                           begun
-                              ? run(orderId)
+                              ? drive(orderId, "cancelOrder")
                               : Mono.error(
                                   SubgraphException.conflict(
                                       "Order " + orderId + " has no completed checkout saga")));

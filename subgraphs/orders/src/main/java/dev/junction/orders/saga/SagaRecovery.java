@@ -48,7 +48,7 @@ public class SagaRecovery implements DisposableBean {
                             })
                         .onErrorResume(
                             e -> {
-                              log.warn("Saga recovery failed: {}", e.toString());
+                              log.warn("Saga recovery failed", e);
                               return Mono.empty();
                             }),
                 1)

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives every error a subgraph returns an {@code extensions.code}: errors raised before execution
@@ -21,8 +23,13 @@ import java.util.concurrent.CompletableFuture;
  * or {@code GRAPHQL_VALIDATION_FAILED}; any other error without a code gets {@code
  * INTERNAL_SERVER_ERROR}. Codes already set (by {@link SubgraphExceptionHandler}) are kept, and
  * graphql-java's Java-level {@code classification} is not added to the extensions.
+ *
+ * <p>Errors that graphql-java raises while executing (a non-null field that resolved to null, a
+ * value that does not serialize) describe the server's internals, not the request: the client gets
+ * the generic message with the request id, and the original message is logged with that id.
  */
 public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
+  private static final Logger log = LoggerFactory.getLogger(ErrorCodeInstrumentation.class);
   public static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
   public static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
 
@@ -36,10 +43,44 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
       return CompletableFuture.completedFuture(result);
     }
     List<GraphQLError> coded = new ArrayList<>(errors.size());
+    String requestId = null;
     for (GraphQLError e : errors) {
-      coded.add(withCode(e));
+      if (isInternal(e)) {
+        if (requestId == null) {
+          requestId = requestId(parameters);
+        }
+        log.error(
+            "Internal execution error at {} (request id {}): {}",
+            e.getPath(),
+            requestId,
+            e.getMessage());
+        coded.add(masked(e, requestId));
+      } else {
+        coded.add(withCode(e));
+      }
     }
     return CompletableFuture.completedFuture(result.transform(b -> b.errors(coded)));
+  }
+
+  private static boolean isInternal(GraphQLError e) {
+    boolean coded = e.getExtensions() != null && e.getExtensions().get("code") != null;
+    return !coded
+        && (e.getErrorType() == ErrorType.NullValueInNonNullableField
+            || e.getErrorType() == ErrorType.DataFetchingException);
+  }
+
+  private static GraphQLError masked(GraphQLError e, String requestId) {
+    return new Masked(
+        SubgraphExceptionHandler.internalMessage(requestId),
+        e,
+        Map.of("code", ErrorCodes.INTERNAL_SERVER_ERROR, "requestId", requestId));
+  }
+
+  private static String requestId(InstrumentationExecutionParameters parameters) {
+    var input = parameters.getExecutionInput();
+    return input == null
+        ? RequestIds.of(null, null)
+        : RequestIds.of(input.getGraphQLContext(), input.getExecutionId());
   }
 
   static GraphQLError withCode(GraphQLError e) {
@@ -50,6 +91,53 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
     }
     merged.putIfAbsent("code", codeFor(e.getErrorType()));
     return new Coded(e, Map.copyOf(merged));
+  }
+
+  /** An internal error: a generic message, the original's locations and path, a code. */
+  private record Masked(String message, GraphQLError original, Map<String, Object> extensions)
+      implements GraphQLError {
+    @Override
+    public String getMessage() {
+      return message;
+    }
+
+    @Override
+    public List<SourceLocation> getLocations() {
+      return original.getLocations();
+    }
+
+    @Override
+    public ErrorClassification getErrorType() {
+      return original.getErrorType();
+    }
+
+    @Override
+    public List<Object> getPath() {
+      return original.getPath();
+    }
+
+    @Override
+    public Map<String, Object> getExtensions() {
+      return extensions;
+    }
+
+    @Override
+    public Map<String, Object> toSpecification() {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("message", message);
+      if (getLocations() != null && !getLocations().isEmpty()) {
+        spec.put(
+            "locations",
+            getLocations().stream()
+                .map(l -> Map.of("line", l.getLine(), "column", l.getColumn()))
+                .toList());
+      }
+      if (getPath() != null) {
+        spec.put("path", getPath());
+      }
+      spec.put("extensions", extensions);
+      return spec;
+    }
   }
 
   /** The original error (message, locations, path, classification) with extensions added. */

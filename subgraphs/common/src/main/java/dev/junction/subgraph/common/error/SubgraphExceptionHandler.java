@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Turns exceptions thrown by data fetchers into GraphQL errors with a {@code path} and an {@code
  * extensions.code}. Domain failures ({@link SubgraphException}) keep their message; anything else
  * is logged and reported as {@code INTERNAL_SERVER_ERROR} with a generic message, so no stack trace
- * or internal detail reaches a client.
+ * or internal detail reaches a client. The generic message carries the request id (graphql-java's
+ * execution id), which the log line with the cause and its stack trace carries too.
  */
 public class SubgraphExceptionHandler implements DataFetcherExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(SubgraphExceptionHandler.class);
@@ -35,11 +36,38 @@ public class SubgraphExceptionHandler implements DataFetcherExceptionHandler {
     } else if (cause instanceof IllegalArgumentException iae) {
       error = build(iae.getMessage(), ErrorCodes.BAD_USER_INPUT, path, location);
     } else {
-      log.error("Unexpected failure at {}", path, cause);
-      error = build("Internal error", ErrorCodes.INTERNAL_SERVER_ERROR, path, location);
+      String requestId = requestId(params);
+      log.error("Unexpected failure at {} (request id {})", path, requestId, cause);
+      error = internal(requestId, path, location);
     }
     return CompletableFuture.completedFuture(
         DataFetcherExceptionHandlerResult.newResult().error(error).build());
+  }
+
+  /** The generic error of an unexpected failure: no detail but the request id to look it up. */
+  static GraphQLError internal(String requestId, ResultPath path, SourceLocation location) {
+    GraphqlErrorBuilder<?> builder =
+        GraphqlErrorBuilder.newError()
+            .message(internalMessage(requestId))
+            .extensions(Map.of("code", ErrorCodes.INTERNAL_SERVER_ERROR, "requestId", requestId));
+    if (path != null) {
+      builder.path(path);
+    }
+    if (location != null) {
+      builder.locations(List.of(location));
+    }
+    return builder.build();
+  }
+
+  static String internalMessage(String requestId) {
+    return "Internal error (request id " + requestId + ")";
+  }
+
+  private static String requestId(DataFetcherExceptionHandlerParameters params) {
+    var env = params.getDataFetchingEnvironment();
+    return env == null
+        ? RequestIds.of(null, null)
+        : RequestIds.of(env.getGraphQlContext(), env.getExecutionId());
   }
 
   private static GraphQLError build(
