@@ -46,9 +46,7 @@ public class CheckoutDataFetcher {
         .flatMap(cmd -> placeOrder.place(cmd, idempotencyKey))
         .flatMap(
             id ->
-                orders
-                    .findByIds(List.of(id))
-                    .next()
+                find(id)
                     .switchIfEmpty(
                         Mono.error(
                             () ->
@@ -78,10 +76,12 @@ public class CheckoutDataFetcher {
   }
 
   private Mono<Order> order(String id) {
-    return orders
-        .findByIds(List.of(id))
-        .next()
+    return find(id)
         .switchIfEmpty(Mono.error(() -> SubgraphException.notFound("No order with id " + id)));
+  }
+
+  private Mono<Order> find(String id) {
+    return orders.findByIds(List.of(id)).next();
   }
 
   private static PlaceOrderCommand toCommand(Map<String, Object> input) {

@@ -70,10 +70,10 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
   }
 
   private static GraphQLError masked(GraphQLError e, String requestId) {
-    return new Masked(
-        SubgraphExceptionHandler.internalMessage(requestId),
+    return new Coded(
         e,
-        Map.of("code", ErrorCodes.INTERNAL_SERVER_ERROR, "requestId", requestId));
+        SubgraphExceptionHandler.internalMessage(requestId),
+        SubgraphExceptionHandler.internalExtensions(requestId));
   }
 
   private static String requestId(InstrumentationExecutionParameters parameters) {
@@ -90,62 +90,18 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
       merged.putAll(extensions);
     }
     merged.putIfAbsent("code", codeFor(e.getErrorType()));
-    return new Coded(e, Map.copyOf(merged));
+    return new Coded(e, e.getMessage(), Map.copyOf(merged));
   }
 
-  /** An internal error: a generic message, the original's locations and path, a code. */
-  private record Masked(String message, GraphQLError original, Map<String, Object> extensions)
+  /**
+   * The original error (locations, path, classification) with its message (the original's, or the
+   * generic one of a masked error) and extensions replaced.
+   */
+  private record Coded(GraphQLError original, String message, Map<String, Object> extensions)
       implements GraphQLError {
     @Override
     public String getMessage() {
       return message;
-    }
-
-    @Override
-    public List<SourceLocation> getLocations() {
-      return original.getLocations();
-    }
-
-    @Override
-    public ErrorClassification getErrorType() {
-      return original.getErrorType();
-    }
-
-    @Override
-    public List<Object> getPath() {
-      return original.getPath();
-    }
-
-    @Override
-    public Map<String, Object> getExtensions() {
-      return extensions;
-    }
-
-    @Override
-    public Map<String, Object> toSpecification() {
-      Map<String, Object> spec = new LinkedHashMap<>();
-      spec.put("message", message);
-      if (getLocations() != null && !getLocations().isEmpty()) {
-        spec.put(
-            "locations",
-            getLocations().stream()
-                .map(l -> Map.of("line", l.getLine(), "column", l.getColumn()))
-                .toList());
-      }
-      if (getPath() != null) {
-        spec.put("path", getPath());
-      }
-      spec.put("extensions", extensions);
-      return spec;
-    }
-  }
-
-  /** The original error (message, locations, path, classification) with extensions added. */
-  private record Coded(GraphQLError original, Map<String, Object> extensions)
-      implements GraphQLError {
-    @Override
-    public String getMessage() {
-      return original.getMessage();
     }
 
     @Override
@@ -177,6 +133,7 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
     @Override
     public Map<String, Object> toSpecification() {
       Map<String, Object> spec = new LinkedHashMap<>(original.toSpecification());
+      spec.put("message", message);
       if (!spec.containsKey("path") && getPath() != null) {
         spec.put("path", getPath());
       }

@@ -32,35 +32,25 @@ public class SubgraphExceptionHandler implements DataFetcherExceptionHandler {
     SourceLocation location = params.getSourceLocation();
     GraphQLError error;
     if (cause instanceof SubgraphException se) {
-      error = build(se.getMessage(), se.code(), path, location);
+      error = build(se.getMessage(), Map.of("code", se.code()), path, location);
     } else if (cause instanceof IllegalArgumentException iae) {
-      error = build(iae.getMessage(), ErrorCodes.BAD_USER_INPUT, path, location);
+      error = build(iae.getMessage(), Map.of("code", ErrorCodes.BAD_USER_INPUT), path, location);
     } else {
       String requestId = requestId(params);
       log.error("Unexpected failure at {} (request id {})", path, requestId, cause);
-      error = internal(requestId, path, location);
+      error = build(internalMessage(requestId), internalExtensions(requestId), path, location);
     }
     return CompletableFuture.completedFuture(
         DataFetcherExceptionHandlerResult.newResult().error(error).build());
   }
 
-  /** The generic error of an unexpected failure: no detail but the request id to look it up. */
-  static GraphQLError internal(String requestId, ResultPath path, SourceLocation location) {
-    GraphqlErrorBuilder<?> builder =
-        GraphqlErrorBuilder.newError()
-            .message(internalMessage(requestId))
-            .extensions(Map.of("code", ErrorCodes.INTERNAL_SERVER_ERROR, "requestId", requestId));
-    if (path != null) {
-      builder.path(path);
-    }
-    if (location != null) {
-      builder.locations(List.of(location));
-    }
-    return builder.build();
-  }
-
+  /** The generic message of an unexpected failure: no detail but the request id to look it up. */
   static String internalMessage(String requestId) {
     return "Internal error (request id " + requestId + ")";
+  }
+
+  static Map<String, Object> internalExtensions(String requestId) {
+    return Map.of("code", ErrorCodes.INTERNAL_SERVER_ERROR, "requestId", requestId);
   }
 
   private static String requestId(DataFetcherExceptionHandlerParameters params) {
@@ -71,9 +61,9 @@ public class SubgraphExceptionHandler implements DataFetcherExceptionHandler {
   }
 
   private static GraphQLError build(
-      String message, String code, ResultPath path, SourceLocation location) {
+      String message, Map<String, Object> extensions, ResultPath path, SourceLocation location) {
     GraphqlErrorBuilder<?> builder =
-        GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code));
+        GraphqlErrorBuilder.newError().message(message).extensions(extensions);
     if (path != null) {
       builder.path(path);
     }
