@@ -1,0 +1,205 @@
+package dev.junction.gateway.http;
+
+import static dev.junction.gateway.http.HttpTestClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.junction.gateway.Gateway;
+import dev.junction.gateway.GatewayOptions;
+import dev.junction.gateway.config.CorsConfig;
+import dev.junction.gateway.config.ServerConfig;
+import dev.junction.planner.supergraph.JoinModel.Graph;
+import dev.junction.planner.supergraph.Supergraph;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile operations against the real gateway over HTTP: the exponential-fragment attack of issue
+ * 14 and its variants get a 400 naming the limit within 100 ms, no subgraph is called, and the
+ * gateway keeps answering.
+ */
+class OperationLimitsHttpTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_MILLIS = 100;
+
+  private final AtomicInteger subgraphCalls = new AtomicInteger();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private HttpServer stub;
+  private Gateway gateway;
+  private GatewayHttpServer server;
+  private HttpTestClient http;
+
+  private void start(String supergraphSdl, String stubBody) throws IOException {
+    stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stub.createContext(
+        "/",
+        exchange -> {
+          subgraphCalls.incrementAndGet();
+          exchange.getRequestBody().readAllBytes();
+          byte[] body = stubBody.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("content-type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    stub.start();
+    String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
+    GatewayOptions.Builder options = GatewayOptions.builder().meterRegistry(meters);
+    for (Graph g : Supergraph.parse(supergraphSdl).graphs().values()) {
+      options.subgraphUrl(g.name(), url);
+    }
+    gateway = Gateway.create(supergraphSdl, options.build());
+    server =
+        new GatewayHttpServer(
+                gateway::execute,
+                new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, false),
+                CorsConfig.disabled())
+            .start();
+    http = new HttpTestClient(server.port());
+  }
+
+  private void startProducts() throws IOException {
+    start(
+        Files.readString(Path.of("../supergraph.graphql")),
+        "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}");
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.shutdown(Duration.ofSeconds(1));
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (stub != null) {
+      stub.stop(0);
+    }
+  }
+
+  /** {@code count} fragments, each spreading the next twice; the last one is {@code leaf}. */
+  static String doubling(String type, int count, IntFunction<String> body, String leaf) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      out.append("fragment F").append(i).append(" on ").append(type).append(" { ");
+      out.append(body.apply(i + 1)).append(" }\n");
+    }
+    out.append("fragment F").append(count).append(" on ").append(type);
+    out.append(" { ").append(leaf).append(" }\n");
+    return out.toString();
+  }
+
+  private static IntFunction<String> twice() {
+    return next -> "...F" + next + " ...F" + next;
+  }
+
+  private HttpResponse<byte[]> post(String query) throws IOException {
+    return http.postJson("/graphql", JSON.writeValueAsString(Map.of("query", query)));
+  }
+
+  /** Posts the hostile query and checks status, code, time, and that no subgraph was called. */
+  private JsonNode rejected(String query, String code) throws IOException {
+    int before = subgraphCalls.get();
+    long start = System.nanoTime();
+    HttpResponse<byte[]> response = post(query);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    JsonNode body = json(response);
+    assertThat(response.statusCode()).as(body.toString()).isEqualTo(400);
+    assertThat(body.at("/errors/0/extensions/code").asText()).as(body.toString()).isEqualTo(code);
+    assertThat(millis).as("answered in %d ms", millis).isLessThan(MAX_MILLIS);
+    assertThat(subgraphCalls.get()).as("subgraph calls").isEqualTo(before);
+    return body;
+  }
+
+  private void stillAnswers() throws IOException {
+    HttpResponse<byte[]> ok = post("{ product(id: \"prod-001\") { name } }");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(json(ok).at("/data/product/name").asText()).isEqualTo("Lamp");
+  }
+
+  private void warmUp() throws IOException {
+    stillAnswers();
+    post(
+        "{ product(id: \"1\") { ...A } } fragment A on Product { ...B ...B } "
+            + "fragment B on Product { "
+            + "name ".repeat(1001)
+            + "}");
+  }
+
+  @Test
+  void exponentialFragmentsOnProductAreRejectedNamingTheLimitAndMeasuredValue() throws Exception {
+    startProducts();
+    warmUp();
+    String query =
+        "{ product(id: \"prod-001\") { ...F0 } }\n" + doubling("Product", 30, twice(), "name");
+    assertThat(query.length()).isBetween(1000, 1500);
+    JsonNode body = rejected(query, "MAX_HEIGHT_EXCEEDED");
+    JsonNode error = body.at("/errors/0");
+    assertThat(error.at("/extensions/limit").asText()).isEqualTo("max_height");
+    assertThat(error.at("/extensions/measured").asLong()).isEqualTo((1L << 30) + 1);
+    assertThat(error.at("/message").asText()).contains("height").contains("1073741825");
+    assertThat(subgraphCalls.get()).isEqualTo(1); // the warm-up's request only
+    stillAnswers();
+  }
+
+  @Test
+  void variantsOnQueryWithInlineFragmentsAndAliasesAreRejected() throws Exception {
+    startProducts();
+    warmUp();
+    rejected(
+        "{ ...F0 }\n" + doubling("Query", 30, twice(), "product(id: \"1\") { name }"),
+        "MAX_HEIGHT_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") { ...F0 } }\n"
+            + doubling(
+                "Product",
+                30,
+                next -> "... on Product { ...F" + next + " } ... { ...F" + next + " }",
+                "name"),
+        "MAX_HEIGHT_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") { ...F0 } }\n" + doubling("Product", 30, twice(), "a: name b: name"),
+        "MAX_HEIGHT_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") { "
+            + "...A ".repeat(21)
+            + "} }\nfragment A on Product { "
+            + "a: name b: name c: name d: name e: name f: name g: name h: name i: name j: name }",
+        "MAX_ALIASES_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") { ...A } } fragment A on Product { ...B } "
+            + "fragment B on Product { name ...A }",
+        "FRAGMENT_CYCLE");
+    rejected("{ " + "product(id: \"1\") { name } ".repeat(101) + "}", "MAX_ROOT_FIELDS_EXCEEDED");
+    stillAnswers();
+  }
+
+  @Test
+  void variantOnAnInterfaceIsRejected() throws Exception {
+    start(
+        Files.readString(
+            Path.of(
+                "src/test/resources/e2e/interface-implementations-across-subgraphs/"
+                    + "supergraph.graphql")),
+        "{\"data\":{\"catalog\":[]}}");
+    post("{ catalog { name } }");
+    post("{ catalog { ...A } } fragment A on Item { " + "name ".repeat(1001) + "}");
+    int before = subgraphCalls.get();
+    rejected(
+        "{ catalog { ...F0 } }\n" + doubling("Item", 30, twice(), "name"), "MAX_HEIGHT_EXCEEDED");
+    assertThat(subgraphCalls.get()).isEqualTo(before);
+  }
+}
