@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.execution.ExecutionState;
 import dev.junction.gateway.execution.GraphQLErrors;
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
@@ -48,6 +49,9 @@ public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Counter of operations rejected by a limit, tagged {@code limit}. */
+  public static final String LIMIT_REJECTIONS = "junction.operation.limit.rejections";
+
   private final Supergraph supergraph;
   private final GatewayOptions options;
   private final OperationPreparer preparer;
@@ -60,7 +64,8 @@ public final class Gateway implements AutoCloseable {
     this.supergraph = supergraph;
     this.options = options;
     this.preparer =
-        new OperationPreparer(supergraph.apiSchema().schema(), new QueryPlanner(supergraph));
+        new OperationPreparer(
+            supergraph.apiSchema().schema(), new QueryPlanner(supergraph), options.limits());
     this.resilience = new SubgraphResilience(options.meterRegistry(), options.clock());
     for (Graph g : supergraph.graphs().values()) {
       String url = options.subgraphUrls().getOrDefault(g.name(), g.url());
@@ -144,6 +149,7 @@ public final class Gateway implements AutoCloseable {
     }
     PreparedOperation prepared = preparer.prepare(query, request.operationName());
     if (prepared.failed()) {
+      countLimitRejection(prepared.errors());
       return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
     }
     if (!options
@@ -202,6 +208,23 @@ public final class Gateway implements AutoCloseable {
             ? Mono.empty()
             : executor.execute(prepared.plan().node(), state);
     return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state)));
+  }
+
+  /**
+   * Counts a rejection by an operation limit: {@code junction.operation.limit.rejections}, tagged
+   * with the limit's {@code router.yaml} key ({@code fragment_cycle} for fragment cycles).
+   */
+  private void countLimitRejection(List<Map<String, Object>> errors) {
+    if (errors.isEmpty() || !(errors.get(0).get("extensions") instanceof Map<?, ?> ext)) {
+      return;
+    }
+    Object limit = ext.get("limit");
+    if (limit == null && OperationLimits.FRAGMENT_CYCLE.equals(ext.get("code"))) {
+      limit = "fragment_cycle";
+    }
+    if (limit != null) {
+      options.meterRegistry().counter(LIMIT_REJECTIONS, "limit", limit.toString()).increment();
+    }
   }
 
   private GatewayResponse respond(

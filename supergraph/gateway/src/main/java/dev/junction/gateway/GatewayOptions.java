@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param meterRegistry where the engine's metrics go
  * @param clock the circuit breakers' clock (tests move it to skip the open state)
  * @param persistedQueries automatic persisted queries and the optional safelist
+ * @param limits operation size limits, checked before validation and planning
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -36,7 +38,8 @@ public record GatewayOptions(
     TrafficShaping trafficShaping,
     MeterRegistry meterRegistry,
     Clock clock,
-    PersistedQueries persistedQueries) {
+    PersistedQueries persistedQueries,
+    OperationLimits limits) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -62,6 +65,13 @@ public record GatewayOptions(
     private MeterRegistry meterRegistry;
     private Clock clock = Clock.systemUTC();
     private PersistedQueries persistedQueries = PersistedQueries.apqOnly();
+    private OperationLimits limits = OperationLimits.DEFAULTS;
+
+    /** Operation size limits ({@link OperationLimits#DEFAULTS} unless set). */
+    public Builder limits(OperationLimits limits) {
+      this.limits = limits;
+      return this;
+    }
 
     /** Persisted queries (APQ on, no safelist, unless set). */
     public Builder persistedQueries(PersistedQueries persistedQueries) {
@@ -126,7 +136,8 @@ public record GatewayOptions(
           trafficShaping,
           meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
           clock,
-          persistedQueries);
+          persistedQueries,
+          limits);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.planner.supergraph.JoinModel.Graph;
 import dev.junction.planner.supergraph.Supergraph;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,6 +38,7 @@ class OperationLimitsHttpTest {
 
   private final AtomicInteger subgraphCalls = new AtomicInteger();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private OperationLimits limits = OperationLimits.DEFAULTS;
   private HttpServer stub;
   private Gateway gateway;
   private GatewayHttpServer server;
@@ -57,7 +59,7 @@ class OperationLimitsHttpTest {
         });
     stub.start();
     String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
-    GatewayOptions.Builder options = GatewayOptions.builder().meterRegistry(meters);
+    GatewayOptions.Builder options = GatewayOptions.builder().meterRegistry(meters).limits(limits);
     for (Graph g : Supergraph.parse(supergraphSdl).graphs().values()) {
       options.subgraphUrl(g.name(), url);
     }
@@ -152,6 +154,49 @@ class OperationLimitsHttpTest {
     assertThat(error.at("/extensions/measured").asLong()).isEqualTo((1L << 30) + 1);
     assertThat(error.at("/message").asText()).contains("height").contains("1073741825");
     assertThat(subgraphCalls.get()).isEqualTo(1); // the warm-up's request only
+    assertThat(meters.counter(Gateway.LIMIT_REJECTIONS, "limit", "max_height").count())
+        .isEqualTo(2); // the warm-up's and the attack's
+    stillAnswers();
+  }
+
+  @Test
+  void parserLimitsAndConfiguredLimitsAreRejectedWithTheirCodes() throws Exception {
+    startProducts();
+    warmUp();
+    rejected("{ product(id: \"1\") { " + "name ".repeat(16_000) + "} }", "MAX_TOKENS_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") " + "{ ... on Product ".repeat(300) + "{ name }" + " }".repeat(301),
+        "MAX_RECURSION_EXCEEDED");
+    StringBuilder chain = new StringBuilder("{ product(id: \"1\") { ...F0 } }\n");
+    for (int i = 0; i < 600; i++) {
+      chain
+          .append("fragment F")
+          .append(i)
+          .append(" on Product { ...F")
+          .append(i + 1)
+          .append(" }\n");
+    }
+    chain.append("fragment F600 on Product { name }");
+    rejected(chain.toString(), "MAX_RECURSION_EXCEEDED");
+    rejected(
+        "{ product(id: \"1\") { name " + "@skip(if: false) ".repeat(201) + "} }",
+        "MAX_DIRECTIVES_EXCEEDED");
+    assertThat(meters.counter(Gateway.LIMIT_REJECTIONS, "limit", "max_recursion").count())
+        .isEqualTo(2);
+    stillAnswers();
+  }
+
+  @Test
+  void configuredLimitsApply() throws Exception {
+    limits = new OperationLimits(3, 1000, 0, 100, 200, 15_000, 500);
+    startProducts();
+    JsonNode body =
+        rejected(
+            "{ product(id: \"1\") { ...A } } fragment A on Product { stock { byWarehouse { available } } }",
+            "MAX_DEPTH_EXCEEDED");
+    assertThat(body.at("/errors/0/extensions/measured").asLong()).isEqualTo(4);
+    assertThat(body.at("/errors/0/extensions/max").asLong()).isEqualTo(3);
+    rejected("{ product(id: \"1\") { n: name } }", "MAX_ALIASES_EXCEEDED");
     stillAnswers();
   }
 
