@@ -28,6 +28,9 @@ import java.util.Map;
  * @param clock the circuit breakers' clock (tests move it to skip the open state)
  * @param persistedQueries automatic persisted queries and the optional safelist
  * @param limits operation size limits, checked before validation and planning
+ * @param preparationTimeout how long parsing, validating and planning a new operation may take (on
+ *     the preparation pool, off the I/O threads) before the request gets {@code
+ *     OPERATION_PREPARATION_TIMEOUT}
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -39,11 +42,15 @@ public record GatewayOptions(
     MeterRegistry meterRegistry,
     Clock clock,
     PersistedQueries persistedQueries,
-    OperationLimits limits) {
+    OperationLimits limits,
+    Duration preparationTimeout) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
   }
+
+  /** Default preparation time-out (5 s). */
+  public static final Duration DEFAULT_PREPARATION_TIMEOUT = Duration.ofSeconds(5);
 
   public static Builder builder() {
     return new Builder();
@@ -66,6 +73,13 @@ public record GatewayOptions(
     private Clock clock = Clock.systemUTC();
     private PersistedQueries persistedQueries = PersistedQueries.apqOnly();
     private OperationLimits limits = OperationLimits.DEFAULTS;
+    private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
+
+    /** How long preparing a new operation may take (5 s unless set). */
+    public Builder preparationTimeout(Duration timeout) {
+      this.preparationTimeout = timeout;
+      return this;
+    }
 
     /** Operation size limits ({@link OperationLimits#DEFAULTS} unless set). */
     public Builder limits(OperationLimits limits) {
@@ -137,7 +151,8 @@ public record GatewayOptions(
           meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
           clock,
           persistedQueries,
-          limits);
+          limits,
+          preparationTimeout);
     }
   }
 }
