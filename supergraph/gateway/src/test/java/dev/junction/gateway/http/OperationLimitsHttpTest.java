@@ -114,17 +114,27 @@ class OperationLimitsHttpTest {
     return http.postJson("/graphql", JSON.writeValueAsString(Map.of("query", query)));
   }
 
-  /** Posts the hostile query and checks status, code, time, and that no subgraph was called. */
+  /**
+   * Posts the hostile query three times (a different trailing comment each time, so no cache
+   * answers) and checks status, code and that no subgraph was called each time, and that the
+   * fastest of the three answered within {@link #MAX_MILLIS}: the work is bounded by the document,
+   * while a single try on a shared two-core machine also measures the scheduler and the JIT.
+   */
   private JsonNode rejected(String query, String code) throws IOException {
-    int before = subgraphCalls.get();
-    long start = System.nanoTime();
-    HttpResponse<byte[]> response = post(query);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    JsonNode body = json(response);
-    assertThat(response.statusCode()).as(body.toString()).isEqualTo(400);
-    assertThat(body.at("/errors/0/extensions/code").asText()).as(body.toString()).isEqualTo(code);
-    assertThat(millis).as("answered in %d ms", millis).isLessThan(MAX_MILLIS);
-    assertThat(subgraphCalls.get()).as("subgraph calls").isEqualTo(before);
+    JsonNode body = null;
+    long best = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int before = subgraphCalls.get();
+      long start = System.nanoTime();
+      HttpResponse<byte[]> response = post(query + "\n# attempt " + attempt);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      best = Math.min(best, millis);
+      body = json(response);
+      assertThat(response.statusCode()).as(body.toString()).isEqualTo(400);
+      assertThat(body.at("/errors/0/extensions/code").asText()).as(body.toString()).isEqualTo(code);
+      assertThat(subgraphCalls.get()).as("subgraph calls").isEqualTo(before);
+    }
+    assertThat(best).as("fastest of three answered in %d ms", best).isLessThan(MAX_MILLIS);
     return body;
   }
 
@@ -157,7 +167,7 @@ class OperationLimitsHttpTest {
     assertThat(error.at("/message").asText()).contains("height").contains("1073741825");
     assertThat(subgraphCalls.get()).isEqualTo(1); // the warm-up's request only
     assertThat(meters.counter(Gateway.LIMIT_REJECTIONS, "limit", "max_height").count())
-        .isEqualTo(2); // the warm-up's and the attack's
+        .isEqualTo(4); // the warm-up's and the attack's three tries
     stillAnswers();
   }
 
