@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.execution.ExecutionState;
 import dev.junction.gateway.execution.GraphQLErrors;
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
@@ -36,9 +37,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The federated gateway engine: loads a supergraph, plans and executes client operations against
@@ -48,6 +53,17 @@ public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Error code of an operation whose preparation exceeded the preparation time-out. */
+  public static final String PREPARATION_TIMEOUT = "OPERATION_PREPARATION_TIMEOUT";
+
+  /** Error code when the preparation pool and its queue are full. */
+  public static final String PREPARATION_OVERLOADED = "OPERATION_PREPARATION_OVERLOADED";
+
+  private static final int PREPARATION_QUEUE = 1024;
+
+  /** Counter of operations rejected by a limit, tagged {@code limit}. */
+  public static final String LIMIT_REJECTIONS = "junction.operation.limit.rejections";
+
   private final Supergraph supergraph;
   private final GatewayOptions options;
   private final OperationPreparer preparer;
@@ -55,12 +71,14 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, ResilientSubgraph> clients = new LinkedHashMap<>();
   private final SubgraphResilience resilience;
   private final GraphQL introspection;
+  private final Scheduler preparation;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
     this.options = options;
     this.preparer =
-        new OperationPreparer(supergraph.apiSchema().schema(), new QueryPlanner(supergraph));
+        new OperationPreparer(
+            supergraph.apiSchema().schema(), new QueryPlanner(supergraph), options.limits());
     this.resilience = new SubgraphResilience(options.meterRegistry(), options.clock());
     for (Graph g : supergraph.graphs().values()) {
       String url = options.subgraphUrls().getOrDefault(g.name(), g.url());
@@ -81,6 +99,21 @@ public final class Gateway implements AutoCloseable {
             });
     this.executor = new PlanExecutor(Map.copyOf(clients), options.headers(), abstractTypes);
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
+    this.preparation =
+        Schedulers.newBoundedElastic(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            PREPARATION_QUEUE,
+            "junction-prepare",
+            60,
+            true);
+  }
+
+  private static final class PreparationRejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PreparationRejected() {
+      super(null, null, false, false);
+    }
   }
 
   /**
@@ -142,8 +175,44 @@ public final class Gateway implements AutoCloseable {
               List.of(GraphQLErrors.error("The request has no query document.", "BAD_REQUEST")),
               400));
     }
-    PreparedOperation prepared = preparer.prepare(query, request.operationName());
+    PreparedOperation cached = preparer.cached(query, request.operationName());
+    if (cached != null) {
+      return run(request, query, cached); // the fast path: no thread hop
+    }
+    // Parsing, validating and planning a new operation is CPU work: off the I/O thread, onto a
+    // bounded pool, and bounded in time (the limits keep it linear in the document's size).
+    return Mono.fromCallable(() -> preparer.prepare(query, request.operationName()))
+        .subscribeOn(preparation)
+        .timeout(options.preparationTimeout())
+        .onErrorResume(
+            TimeoutException.class,
+            e ->
+                Mono.just(
+                    PreparedOperation.failed(
+                        List.of(
+                            GraphQLErrors.error(
+                                "Preparing the operation took longer than "
+                                    + options.preparationTimeout().toMillis()
+                                    + " ms.",
+                                PREPARATION_TIMEOUT)))))
+        .onErrorResume(RejectedExecutionException.class, e -> Mono.error(new PreparationRejected()))
+        .flatMap(prepared -> run(request, query, prepared))
+        .onErrorResume(
+            PreparationRejected.class,
+            e ->
+                Mono.just(
+                    GatewayResponse.requestError(
+                        List.of(
+                            GraphQLErrors.error(
+                                "Too many operations being prepared; retry later.",
+                                PREPARATION_OVERLOADED)),
+                        503)));
+  }
+
+  private Mono<GatewayResponse> run(
+      GatewayRequest request, String query, PreparedOperation prepared) {
     if (prepared.failed()) {
+      countLimitRejection(prepared.errors());
       return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
     }
     if (!options
@@ -204,6 +273,23 @@ public final class Gateway implements AutoCloseable {
     return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state)));
   }
 
+  /**
+   * Counts a rejection by an operation limit: {@code junction.operation.limit.rejections}, tagged
+   * with the limit's {@code router.yaml} key ({@code fragment_cycle} for fragment cycles).
+   */
+  private void countLimitRejection(List<Map<String, Object>> errors) {
+    if (errors.isEmpty() || !(errors.get(0).get("extensions") instanceof Map<?, ?> ext)) {
+      return;
+    }
+    Object limit = ext.get("limit");
+    if (limit == null && OperationLimits.FRAGMENT_CYCLE.equals(ext.get("code"))) {
+      limit = "fragment_cycle";
+    }
+    if (limit != null) {
+      options.meterRegistry().counter(LIMIT_REJECTIONS, "limit", limit.toString()).increment();
+    }
+  }
+
   private GatewayResponse respond(
       GatewayRequest request,
       PreparedOperation prepared,
@@ -245,5 +331,6 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     clients.values().forEach(ResilientSubgraph::close);
+    preparation.dispose();
   }
 }

@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,10 @@ import java.util.Map;
  * @param meterRegistry where the engine's metrics go
  * @param clock the circuit breakers' clock (tests move it to skip the open state)
  * @param persistedQueries automatic persisted queries and the optional safelist
+ * @param limits operation size limits, checked before validation and planning
+ * @param preparationTimeout how long parsing, validating and planning a new operation may take (on
+ *     the preparation pool, off the I/O threads) before the request gets {@code
+ *     OPERATION_PREPARATION_TIMEOUT}
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -36,11 +41,16 @@ public record GatewayOptions(
     TrafficShaping trafficShaping,
     MeterRegistry meterRegistry,
     Clock clock,
-    PersistedQueries persistedQueries) {
+    PersistedQueries persistedQueries,
+    OperationLimits limits,
+    Duration preparationTimeout) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
   }
+
+  /** Default preparation time-out (5 s). */
+  public static final Duration DEFAULT_PREPARATION_TIMEOUT = Duration.ofSeconds(5);
 
   public static Builder builder() {
     return new Builder();
@@ -62,6 +72,20 @@ public record GatewayOptions(
     private MeterRegistry meterRegistry;
     private Clock clock = Clock.systemUTC();
     private PersistedQueries persistedQueries = PersistedQueries.apqOnly();
+    private OperationLimits limits = OperationLimits.DEFAULTS;
+    private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
+
+    /** How long preparing a new operation may take (5 s unless set). */
+    public Builder preparationTimeout(Duration timeout) {
+      this.preparationTimeout = timeout;
+      return this;
+    }
+
+    /** Operation size limits ({@link OperationLimits#DEFAULTS} unless set). */
+    public Builder limits(OperationLimits limits) {
+      this.limits = limits;
+      return this;
+    }
 
     /** Persisted queries (APQ on, no safelist, unless set). */
     public Builder persistedQueries(PersistedQueries persistedQueries) {
@@ -126,7 +150,9 @@ public record GatewayOptions(
           trafficShaping,
           meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
           clock,
-          persistedQueries);
+          persistedQueries,
+          limits,
+          preparationTimeout);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.junction.gateway.config;
 
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.HeaderPropagator;
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import java.time.Duration;
  * @param subgraphTimeout transport time-out of one subgraph call
  * @param trafficShaping request deadline, load shedding, per-subgraph resilience policies
  * @param persistedQueries automatic persisted queries and the optional safelist
+ * @param limits operation size limits (depth, height, aliases, root fields, directives, tokens)
  */
 public record RouterConfig(
     ServerConfig server,
@@ -32,7 +34,8 @@ public record RouterConfig(
     boolean planInspection,
     Duration subgraphTimeout,
     TrafficShaping trafficShaping,
-    PersistedQueriesConfig persistedQueries) {
+    PersistedQueriesConfig persistedQueries,
+    OperationLimits limits) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -49,7 +52,8 @@ public record RouterConfig(
         false,
         DEFAULT_SUBGRAPH_TIMEOUT,
         TrafficShaping.defaults(),
-        PersistedQueriesConfig.defaults());
+        PersistedQueriesConfig.defaults(),
+        OperationLimits.DEFAULTS);
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -64,7 +68,8 @@ public record RouterConfig(
         planInspection,
         subgraphTimeout,
         trafficShaping,
-        persistedQueries);
+        persistedQueries,
+        limits);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -79,7 +84,8 @@ public record RouterConfig(
         planInspection,
         subgraphTimeout,
         trafficShaping,
-        persistedQueries);
+        persistedQueries,
+        limits);
   }
 
   /**
@@ -107,6 +113,7 @@ public record RouterConfig(
         .subgraphTimeout(subgraphTimeout)
         .trafficShaping(trafficShaping)
         .persistedQueries(persistedQueries.toPersistedQueries())
+        .limits(limits)
         .meterRegistry(meters);
   }
 }

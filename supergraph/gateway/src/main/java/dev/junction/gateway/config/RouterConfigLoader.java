@@ -36,7 +36,8 @@ public final class RouterConfigLoader {
           "plan_inspection",
           "subgraph_timeout",
           "traffic_shaping",
-          "persisted_queries");
+          "persisted_queries",
+          "limits");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -104,7 +105,8 @@ public final class RouterConfigLoader {
         planInspection,
         timeout,
         shaping,
-        persisted);
+        persisted,
+        LimitsConfig.from(m.get("limits")));
   }
 
   private static Object readYaml(String text, String source) {

@@ -15,6 +15,10 @@ import graphql.language.SelectionSet;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
@@ -35,14 +39,39 @@ public final class OperationPreparer {
   private final Map<String, PreparedOperation> cache = new ConcurrentHashMap<>();
   private final Map<String, PreparedOperation> byNormalized = new ConcurrentHashMap<>();
 
+  private final OperationLimits limits;
+  private final ParserOptions parserOptions;
+
+  /** A preparer with the default {@link OperationLimits}. */
   public OperationPreparer(GraphQLSchema apiSchema, QueryPlanner planner) {
+    this(apiSchema, planner, OperationLimits.DEFAULTS);
+  }
+
+  /** A preparer that rejects operations over {@code limits} before validating them. */
+  public OperationPreparer(GraphQLSchema apiSchema, QueryPlanner planner, OperationLimits limits) {
     this.apiSchema = apiSchema;
     this.planner = planner;
+    this.limits = limits;
+    this.parserOptions = limits.parserOptions();
+  }
+
+  /** The limits this preparer enforces. */
+  public OperationLimits limits() {
+    return limits;
+  }
+
+  /** The cached outcome for a document and operation name, or null (cheap: one map look-up). */
+  public PreparedOperation cached(String query, String operationName) {
+    return cache.get(key(query, operationName));
+  }
+
+  private static String key(String query, String operationName) {
+    return operationName == null ? query : operationName + "\u0000" + query;
   }
 
   /** The prepared operation for a document and operation name (cached). */
   public PreparedOperation prepare(String query, String operationName) {
-    String key = operationName == null ? query : operationName + "\u0000" + query;
+    String key = key(query, operationName);
     PreparedOperation cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -75,7 +104,17 @@ public final class OperationPreparer {
   private PreparedOperation doPrepare(String query, String operationName) {
     Document doc;
     try {
-      doc = Parser.parse(query);
+      doc =
+          new Parser()
+              .parseDocument(
+                  ParserEnvironment.newParserEnvironment()
+                      .document(query)
+                      .parserOptions(parserOptions)
+                      .build());
+    } catch (ParseCancelledException e) {
+      return PreparedOperation.failed(List.of(limits.tooManyTokens()));
+    } catch (ParseCancelledTooDeepException e) {
+      return PreparedOperation.failed(List.of(limits.tooDeep()));
     } catch (InvalidSyntaxException e) {
       return PreparedOperation.failed(
           List.of(
@@ -86,6 +125,10 @@ public final class OperationPreparer {
       return PreparedOperation.failed(
           List.of(
               GraphQLErrors.error("Syntax error: " + e.getMessage(), GraphQLErrors.PARSE_FAILED)));
+    }
+    Map<String, Object> overLimit = limits.check(doc);
+    if (overLimit != null) {
+      return PreparedOperation.failed(List.of(overLimit));
     }
     List<ValidationError> validation =
         new Validator().validateDocument(apiSchema, doc, Locale.ENGLISH);

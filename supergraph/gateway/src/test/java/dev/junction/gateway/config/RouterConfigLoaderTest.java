@@ -3,6 +3,7 @@ package dev.junction.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.headers.HeaderRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,6 +173,30 @@ class RouterConfigLoaderTest {
     assertError(
         "subgraphs:\n  products:\n    url: http://x/graphql\n",
         "unknown key 'subgraphs.products.url' in router.yaml (expected one of: routing_url)");
+  }
+
+  @Test
+  void limitsAreReadWithDefaultsForMissingKeysAndUnknownKeysNamed() {
+    RouterConfig config = parse("limits:\n  max_depth: 7\n  max_height: 50\n  max_tokens: 900\n");
+    assertThat(config.limits())
+        .isEqualTo(
+            new OperationLimits(
+                7,
+                50,
+                OperationLimits.DEFAULT_MAX_ALIASES,
+                OperationLimits.DEFAULT_MAX_ROOT_FIELDS,
+                OperationLimits.DEFAULT_MAX_DIRECTIVES,
+                900,
+                OperationLimits.DEFAULT_MAX_RECURSION));
+    assertThat(parse("").limits()).isEqualTo(OperationLimits.DEFAULTS);
+    assertThat(OperationLimits.DEFAULTS)
+        .isEqualTo(new OperationLimits(100, 1000, 200, 100, 200, 15_000, 500));
+    assertError(
+        "limits:\n  max_deph: 3\n",
+        "unknown key 'limits.max_deph' in router.yaml (did you mean 'max_depth'?)");
+    assertThatThrownBy(() -> parse("limits:\n  max_depth: 0\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("limits.max_depth");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.supergraph.Supergraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +63,16 @@ class OperationPreparerTest {
         preparer.prepare("query A { warehouses { id } } query B { warehouses { id } }", null);
     assertThat(p.failed()).isTrue();
     assertThat(p.errors().get(0).get("message").toString()).contains("operation name");
+  }
+
+  @Test
+  void theIntrospectionQueryFitsTheDefaultLimits() {
+    String query = graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY;
+    assertThat(preparer.prepare(query, "IntrospectionQuery").failed()).isFalse();
+    Map<String, Object> error =
+        new OperationLimits(100, 0, 200, 100, 200, 15_000, 500)
+            .check(graphql.parser.Parser.parse(query));
+    // 189 fields with graphql-java 25's query: well under the default height of 1000
+    assertThat(((Map<?, ?>) error.get("extensions")).get("measured")).isEqualTo(189L);
   }
 }
