@@ -62,6 +62,14 @@ final class PlanBuilder {
     this.sg = sg;
     this.fragments = fragments;
     this.clientAliases = clientAliases;
+    this.jumpCost = new JumpCost(sg, fragments, this);
+  }
+
+  private final JumpCost jumpCost;
+
+  /** The entity jumps a subgraph needs below a root field it resolves. */
+  int rootCost(String subgraph, String rootType, Field f) {
+    return jumpCost.below(subgraph, rootType, f, null);
   }
 
   /**
@@ -469,7 +477,7 @@ final class PlanBuilder {
               + group.subgraph
               + "\": no subgraph resolves it through an entity key");
     }
-    Target chosen = choose(group, parentType, path, candidates, provided);
+    Target chosen = choose(group, parentType, path, candidates, provided, List.of(f));
     SelectionTree sub = entityJump(group, parentType, chosen, path, target, provided, touched, f);
     FetchGroup d = lastJumpGroup;
     planField(d, chosen.entityType(), f, path, sub, null, touched, true);
@@ -501,32 +509,62 @@ final class PlanBuilder {
               + group.subgraph
               + "\": no subgraph has an entity key on it");
     }
-    Target chosen = choose(group, iface, path, candidates, provided);
+    Target chosen = choose(group, iface, path, candidates, provided, selections);
     SelectionTree sub = entityJump(group, iface, chosen, path, target, provided, touched, null);
     FetchGroup d = lastJumpGroup;
     sub.typename();
     planSelections(d, iface, selections, path, sub, null, touched);
   }
 
+  /**
+   * The cheapest candidate: a new fetch group, a key the parent group cannot give and every entity
+   * jump below the selections each cost one; ties go to a subgraph already fetched at this path,
+   * then to one with a local key, then to supergraph order.
+   */
   private Target choose(
       FetchGroup group,
       String parentType,
       List<String> path,
       List<Target> candidates,
-      Provided provided) {
+      Provided provided,
+      List<Selection> selections) {
+    List<Target> preferred = new ArrayList<>();
     for (Target t : candidates) {
-      for (FetchGroup g : groups) {
-        if (g.entity && g.subgraph.equals(t.subgraph()) && g.mergePath.equals(path)) {
-          return t;
-        }
+      if (hasGroupAt(t.subgraph(), path)) {
+        preferred.add(t);
       }
     }
     for (Target t : candidates) {
-      if (localKey(group, parentType, t, provided) != null) {
-        return t;
+      if (!preferred.contains(t) && localKey(group, parentType, t, provided) != null) {
+        preferred.add(t);
       }
     }
-    return candidates.get(0);
+    for (Target t : candidates) {
+      if (!preferred.contains(t)) {
+        preferred.add(t);
+      }
+    }
+    return JumpCost.cheapest(
+        preferred,
+        t -> {
+          int cost = hasGroupAt(t.subgraph(), path) ? 0 : 1;
+          cost += localKey(group, parentType, t, provided) != null ? 0 : 1;
+          for (Selection<?> s : selections) {
+            if (s instanceof Field f) {
+              cost += jumpCost.below(t.subgraph(), t.entityType(), f, null);
+            }
+          }
+          return cost;
+        });
+  }
+
+  private boolean hasGroupAt(String subgraph, List<String> path) {
+    for (FetchGroup g : groups) {
+      if (g.entity && g.subgraph.equals(subgraph) && g.mergePath.equals(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String localKey(FetchGroup group, String parentType, Target t, Provided provided) {
