@@ -325,13 +325,14 @@ final class PlanBuilder {
       target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
       return;
     }
+    Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
     if (f.getSelectionSet() != null
         && !sg.isAbstract(childType)
-        && !isEntity(childType)
+        && !keyAvailable(group.subgraph, childType, childProvidedHere)
         && isEntity(parentType)) {
-      // A value-type field (e.g. @shareable dimensions) whose sub-fields this subgraph lacks:
-      // fetch those sub-fields through the parent entity from a subgraph that has them.
-      Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
+      // A value-type field (e.g. @shareable dimensions), or an entity whose keys this subgraph
+      // cannot give, whose sub-fields this subgraph lacks: fetch those sub-fields through the
+      // parent entity from a subgraph that has them.
       List<Selection> local = new ArrayList<>();
       List<Selection> remote = new ArrayList<>();
       for (Selection<?> s : f.getSelectionSet().getSelections()) {
@@ -393,6 +394,29 @@ final class PlanBuilder {
     return false;
   }
 
+  /** Whether {@code subgraph} can give the fields of some other subgraph's key of an entity. */
+  private boolean keyAvailable(String subgraph, String type, Provided provided) {
+    for (String s : sg.graphs().keySet()) {
+      if (s.equals(subgraph) || sg.isInterfaceObject(type, s)) {
+        continue;
+      }
+      for (TypeInGraph k : sg.keys(type, s)) {
+        boolean ok = true;
+        for (Selection<?> ks : FieldSets.parse(k.key()).getSelections()) {
+          if (!(ks instanceof Field kf)
+              || !canResolveLocally(subgraph, type, kf.getName(), provided)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether a subgraph resolves a field and every value-type field below it. */
   private boolean resolvableTree(String subgraph, String type, Field f, Provided provided) {
     if (!canResolveLocally(subgraph, type, f.getName(), provided)) {
@@ -403,10 +427,10 @@ final class PlanBuilder {
       return true;
     }
     String child = Supergraph.namedType(def);
-    if (isEntity(child) || sg.isAbstract(child)) {
+    Provided childProvided = provided == null ? null : provided.child(f.getName());
+    if (keyAvailable(subgraph, child, childProvided) || sg.isAbstract(child)) {
       return true; // entity jumps (or type conditions) take care of what lies below
     }
-    Provided childProvided = provided == null ? null : provided.child(f.getName());
     for (Selection<?> s : f.getSelectionSet().getSelections()) {
       if (s instanceof Field cf
           && !cf.getName().startsWith("__")
