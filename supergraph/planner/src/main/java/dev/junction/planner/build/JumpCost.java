@@ -23,12 +23,12 @@ final class JumpCost {
 
   private final Supergraph sg;
   private final Map<String, FragmentDefinition> fragments;
-  private final PlanBuilder builder;
+  private final Resolvability can;
 
-  JumpCost(Supergraph sg, Map<String, FragmentDefinition> fragments, PlanBuilder builder) {
+  JumpCost(Supergraph sg, Map<String, FragmentDefinition> fragments, Resolvability can) {
     this.sg = sg;
     this.fragments = fragments;
-    this.builder = builder;
+    this.can = can;
   }
 
   /** The jumps below field {@code f} of {@code type} when {@code subgraph} resolves the field. */
@@ -58,7 +58,7 @@ final class JumpCost {
         if (f.getName().startsWith("__")) {
           continue;
         }
-        if (builder.canResolveLocally(subgraph, type, f.getName(), provided)) {
+        if (can.canResolveLocally(subgraph, type, f.getName(), provided)) {
           cost += below(subgraph, type, f, provided, depth);
         } else {
           missing = true;

@@ -3,7 +3,6 @@ package dev.junction.planner.build;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.supergraph.FieldSets;
 import dev.junction.planner.supergraph.JoinModel.FieldInGraph;
-import dev.junction.planner.supergraph.JoinModel.TypeInGraph;
 import dev.junction.planner.supergraph.Supergraph;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -62,10 +61,12 @@ final class PlanBuilder {
     this.sg = sg;
     this.fragments = fragments;
     this.clientAliases = clientAliases;
-    this.jumpCost = new JumpCost(sg, fragments, this);
+    this.can = new Resolvability(sg);
+    this.jumpCost = new JumpCost(sg, fragments, can);
   }
 
   private final JumpCost jumpCost;
+  private final Resolvability can;
 
   /** The entity jumps a subgraph needs below a root field it resolves. */
   int rootCost(String subgraph, String rootType, Field f) {
@@ -135,7 +136,7 @@ final class PlanBuilder {
   List<String> rootCandidates(String rootType, String field) {
     List<String> out = new ArrayList<>();
     for (String g : sg.graphs().keySet()) {
-      if (sg.typeInGraph(rootType, g) && canResolveLocally(g, rootType, field, null)) {
+      if (sg.typeInGraph(rootType, g) && can.canResolveLocally(g, rootType, field, null)) {
         out.add(g);
       }
     }
@@ -297,7 +298,7 @@ final class PlanBuilder {
       throw new PlanningException(
           "Cannot query field \"" + name + "\" on type \"" + parentType + "\"");
     }
-    if (force || canResolveLocally(group.subgraph, parentType, name, provided)) {
+    if (force || can.canResolveLocally(group.subgraph, parentType, name, provided)) {
       addResolved(group, parentType, f, def, path, target, provided, touched);
       return;
     }
@@ -328,8 +329,8 @@ final class PlanBuilder {
     Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
     if (f.getSelectionSet() != null
         && !sg.isAbstract(childType)
-        && !keyAvailable(group.subgraph, childType, childProvidedHere)
-        && isEntity(parentType)) {
+        && !can.keyAvailable(group.subgraph, childType, childProvidedHere)
+        && can.isEntity(parentType)) {
       // A value-type field (e.g. @shareable dimensions), or an entity whose keys this subgraph
       // cannot give, whose sub-fields this subgraph lacks: fetch those sub-fields through the
       // parent entity from a subgraph that has them.
@@ -338,7 +339,7 @@ final class PlanBuilder {
       for (Selection<?> s : f.getSelectionSet().getSelections()) {
         if (s instanceof Field cf
             && !cf.getName().startsWith("__")
-            && !resolvableTree(group.subgraph, childType, cf, childProvidedHere)) {
+            && !can.resolvableTree(group.subgraph, childType, cf, childProvidedHere)) {
           remote.add(cf);
         } else {
           local.add(s);
@@ -382,77 +383,6 @@ final class PlanBuilder {
           childProvided,
           touched);
     }
-  }
-
-  /** Whether a type is an entity (has a {@code @key}) in some subgraph. */
-  private boolean isEntity(String type) {
-    for (TypeInGraph t : sg.typeInGraphs(type)) {
-      if (t.key() != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code subgraph} can give the fields of some other subgraph's key of an entity. */
-  private boolean keyAvailable(String subgraph, String type, Provided provided) {
-    for (String s : sg.graphs().keySet()) {
-      if (s.equals(subgraph) || sg.isInterfaceObject(type, s)) {
-        continue;
-      }
-      for (TypeInGraph k : sg.keys(type, s)) {
-        boolean ok = true;
-        for (Selection<?> ks : FieldSets.parse(k.key()).getSelections()) {
-          if (!(ks instanceof Field kf)
-              || !canResolveLocally(subgraph, type, kf.getName(), provided)) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether a subgraph resolves a field and every value-type field below it. */
-  private boolean resolvableTree(String subgraph, String type, Field f, Provided provided) {
-    if (!canResolveLocally(subgraph, type, f.getName(), provided)) {
-      return false;
-    }
-    GraphQLFieldDefinition def = sg.field(type, f.getName());
-    if (def == null || f.getSelectionSet() == null) {
-      return true;
-    }
-    String child = Supergraph.namedType(def);
-    Provided childProvided = provided == null ? null : provided.child(f.getName());
-    if (keyAvailable(subgraph, child, childProvided) || sg.isAbstract(child)) {
-      return true; // entity jumps (or type conditions) take care of what lies below
-    }
-    for (Selection<?> s : f.getSelectionSet().getSelections()) {
-      if (s instanceof Field cf
-          && !cf.getName().startsWith("__")
-          && !resolvableTree(subgraph, child, cf, childProvided)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  boolean canResolveLocally(String subgraph, String type, String field, Provided provided) {
-    if (provided != null && provided.has(field)) {
-      return true;
-    }
-    if (!sg.typeInGraph(type, subgraph)) {
-      return false;
-    }
-    FieldInGraph fig = sg.fieldInGraph(type, field, subgraph);
-    if (fig != null && fig.requires() != null) {
-      return false;
-    }
-    return sg.resolves(subgraph, type, field);
   }
 
   /** A subgraph and entity type to jump to. */
@@ -559,7 +489,9 @@ final class PlanBuilder {
       }
     }
     for (Target t : candidates) {
-      if (!preferred.contains(t) && localKey(group, parentType, t, provided) != null) {
+      if (!preferred.contains(t)
+          && can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided)
+              != null) {
         preferred.add(t);
       }
     }
@@ -572,7 +504,11 @@ final class PlanBuilder {
         preferred,
         t -> {
           int cost = hasGroupAt(t.subgraph(), path) ? 0 : 1;
-          cost += localKey(group, parentType, t, provided) != null ? 0 : 1;
+          cost +=
+              can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided)
+                      != null
+                  ? 0
+                  : 1;
           for (Selection<?> s : selections) {
             if (s instanceof Field f) {
               cost += jumpCost.below(t.subgraph(), t.entityType(), f, null);
@@ -589,23 +525,6 @@ final class PlanBuilder {
       }
     }
     return false;
-  }
-
-  private String localKey(FetchGroup group, String parentType, Target t, Provided provided) {
-    for (TypeInGraph k : sg.keys(t.entityType(), t.subgraph())) {
-      boolean ok = true;
-      for (Selection<?> s : FieldSets.parse(k.key()).getSelections()) {
-        if (!(s instanceof Field kf)
-            || !canResolveLocally(group.subgraph, parentType, kf.getName(), provided)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        return k.key();
-      }
-    }
-    return null;
   }
 
   private FetchGroup lastJumpGroup;
@@ -628,7 +547,7 @@ final class PlanBuilder {
           "Cannot plan \"" + parentType + "\": entity jumps do not converge");
     }
     try {
-      String key = localKey(group, parentType, t, provided);
+      String key = can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided);
       if (key == null) {
         key = sg.keys(t.entityType(), t.subgraph()).get(0).key();
       }
