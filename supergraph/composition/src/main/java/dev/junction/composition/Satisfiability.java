@@ -34,7 +34,12 @@ final class Satisfiability {
 
   private static final List<String> ROOTS = List.of("Query", "Mutation", "Subscription");
 
-  private record State(String graph, String type) {}
+  /**
+   * A type reached in a subgraph; {@code alternatives} are the other subgraphs that can give the
+   * same object at the same path (they resolve the parent field too, reached through the parent
+   * entity's keys), so a field missing here may be fetched through the parent from one of them.
+   */
+  private record State(String graph, String type, Set<String> alternatives) {}
 
   void run() {
     Deque<State> queue = new ArrayDeque<>();
@@ -42,7 +47,7 @@ final class Satisfiability {
     for (Subgraph s : subgraphs.values()) {
       for (String root : List.of("Query", "Mutation", "Subscription")) {
         if (s.types.containsKey(root)) {
-          queue.add(new State(s.name, root));
+          queue.add(new State(s.name, root, Set.of()));
         }
       }
     }
@@ -62,7 +67,7 @@ final class Satisfiability {
         for (TypeDef t : subgraphs.get(state.graph()).types.values()) {
           if (t.kind == Kind.OBJECT
               && (t.interfaces.contains(local.name) || local.members.contains(t.name))) {
-            queue.add(new State(state.graph(), t.name));
+            queue.add(new State(state.graph(), t.name, state.alternatives()));
           }
         }
       }
@@ -72,7 +77,12 @@ final class Satisfiability {
       if (local.kind != Kind.OBJECT || merged.kind != Kind.OBJECT) {
         continue;
       }
-      Set<String> reachableGraphs = keyClosure(state.graph(), merged);
+      Set<String> reachableGraphs = new LinkedHashSet<>(keyClosure(state.graph(), merged));
+      for (String alternative : state.alternatives()) {
+        if (merged.byGraph.containsKey(alternative)) {
+          reachableGraphs.addAll(keyClosure(alternative, merged));
+        }
+      }
       for (MergedField field : merged.fields.values()) {
         List<String> resolvers = new ArrayList<>();
         Member here = field.byGraph.get(state.graph());
@@ -117,9 +127,20 @@ final class Satisfiability {
           continue;
         }
         String target = Subgraph.namedType(field.type);
+        Set<String> servers = new LinkedHashSet<>();
+        for (String g : root ? resolvers : reachableGraphs) {
+          Member m = field.byGraph.get(g);
+          if (m != null
+              && (!m.external || m.provided)
+              && subgraphs.get(g).types.containsKey(target)) {
+            servers.add(g);
+          }
+        }
         for (String g : resolvers) {
           if (subgraphs.get(g).types.containsKey(target)) {
-            queue.add(new State(g, target));
+            Set<String> alternatives = new LinkedHashSet<>(servers);
+            alternatives.remove(g);
+            queue.add(new State(g, target, Set.copyOf(alternatives)));
           }
         }
       }

@@ -94,7 +94,11 @@ public final class OperationPlanning {
       candidatesOf.add(candidates);
     }
     List<String> chosen =
-        kind.equals("mutation") ? serialChoice(candidatesOf) : coverChoice(candidatesOf);
+        kind.equals("mutation")
+            ? serialChoice(candidatesOf)
+            : coverChoice(
+                candidatesOf,
+                (i, c) -> builder.rootCost(c, rootType.getName(), planned.get(i).field()));
     FetchGroup last = null;
     for (int i = 0; i < planned.size(); i++) {
       RootField rf = planned.get(i);
@@ -144,11 +148,14 @@ public final class OperationPlanning {
   }
 
   /**
-   * Query fields: as few subgraphs as possible. Fields only one subgraph serves fix their subgraph;
-   * a shareable field goes to a subgraph already used, else to the one that could serve the most
-   * remaining fields.
+   * Query fields: as few fetches as possible. Fields only one subgraph serves fix their subgraph; a
+   * shareable field goes to the cheapest candidate, counting a subgraph not yet used and every
+   * entity jump its selection needs there as one fetch each; ties go to a subgraph already used,
+   * then to the one that could serve the most remaining fields.
    */
-  private static List<String> coverChoice(List<List<String>> candidatesOf) {
+  private static List<String> coverChoice(
+      List<List<String>> candidatesOf,
+      java.util.function.ToIntBiFunction<Integer, String> jumpCost) {
     int n = candidatesOf.size();
     String[] pick = new String[n];
     java.util.Set<String> used = new java.util.LinkedHashSet<>();
@@ -163,30 +170,35 @@ public final class OperationPlanning {
         continue;
       }
       List<String> candidates = candidatesOf.get(i);
+      List<String> preferred = new ArrayList<>();
       for (String u : used) {
         if (candidates.contains(u)) {
-          pick[i] = u;
-          break;
+          preferred.add(u);
         }
       }
-      if (pick[i] == null) {
-        String best = candidates.get(0);
-        int bestCount = -1;
-        for (String c : candidates) {
-          int count = 0;
-          for (int j = i; j < n; j++) {
-            if (pick[j] == null && candidatesOf.get(j).contains(c)) {
-              count++;
-            }
-          }
-          if (count > bestCount) {
-            best = c;
-            bestCount = count;
-          }
+      List<String> rest = new ArrayList<>();
+      for (String c : candidates) {
+        if (!used.contains(c)) {
+          rest.add(c);
         }
-        pick[i] = best;
-        used.add(best);
       }
+      final int from = i;
+      rest.sort(
+          java.util.Comparator.comparingInt(
+              c -> {
+                int count = 0;
+                for (int j = from; j < n; j++) {
+                  if (pick[j] == null && candidatesOf.get(j).contains(c)) {
+                    count++;
+                  }
+                }
+                return -count;
+              }));
+      preferred.addAll(rest);
+      pick[i] =
+          JumpCost.cheapest(
+              preferred, c -> (used.contains(c) ? 0 : 1) + jumpCost.applyAsInt(from, c));
+      used.add(pick[i]);
     }
     return java.util.Arrays.asList(pick);
   }

@@ -3,7 +3,6 @@ package dev.junction.planner.build;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.supergraph.FieldSets;
 import dev.junction.planner.supergraph.JoinModel.FieldInGraph;
-import dev.junction.planner.supergraph.JoinModel.TypeInGraph;
 import dev.junction.planner.supergraph.Supergraph;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -62,6 +61,16 @@ final class PlanBuilder {
     this.sg = sg;
     this.fragments = fragments;
     this.clientAliases = clientAliases;
+    this.can = new Resolvability(sg);
+    this.jumpCost = new JumpCost(sg, fragments, can);
+  }
+
+  private final JumpCost jumpCost;
+  private final Resolvability can;
+
+  /** The entity jumps a subgraph needs below a root field it resolves. */
+  int rootCost(String subgraph, String rootType, Field f) {
+    return jumpCost.below(subgraph, rootType, f, null);
   }
 
   /**
@@ -127,7 +136,7 @@ final class PlanBuilder {
   List<String> rootCandidates(String rootType, String field) {
     List<String> out = new ArrayList<>();
     for (String g : sg.graphs().keySet()) {
-      if (sg.typeInGraph(rootType, g) && canResolveLocally(g, rootType, field, null)) {
+      if (sg.typeInGraph(rootType, g) && can.canResolveLocally(g, rootType, field, null)) {
         out.add(g);
       }
     }
@@ -289,7 +298,7 @@ final class PlanBuilder {
       throw new PlanningException(
           "Cannot query field \"" + name + "\" on type \"" + parentType + "\"");
     }
-    if (force || canResolveLocally(group.subgraph, parentType, name, provided)) {
+    if (force || can.canResolveLocally(group.subgraph, parentType, name, provided)) {
       addResolved(group, parentType, f, def, path, target, provided, touched);
       return;
     }
@@ -317,19 +326,20 @@ final class PlanBuilder {
       target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
       return;
     }
+    Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
     if (f.getSelectionSet() != null
         && !sg.isAbstract(childType)
-        && !isEntity(childType)
-        && isEntity(parentType)) {
-      // A value-type field (e.g. @shareable dimensions) whose sub-fields this subgraph lacks:
-      // fetch those sub-fields through the parent entity from a subgraph that has them.
-      Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
+        && !can.keyAvailable(group.subgraph, childType, childProvidedHere)
+        && can.isEntity(parentType)) {
+      // A value-type field (e.g. @shareable dimensions), or an entity whose keys this subgraph
+      // cannot give, whose sub-fields this subgraph lacks: fetch those sub-fields through the
+      // parent entity from a subgraph that has them.
       List<Selection> local = new ArrayList<>();
       List<Selection> remote = new ArrayList<>();
       for (Selection<?> s : f.getSelectionSet().getSelections()) {
         if (s instanceof Field cf
             && !cf.getName().startsWith("__")
-            && !resolvableTree(group.subgraph, childType, cf, childProvidedHere)) {
+            && !can.resolvableTree(group.subgraph, childType, cf, childProvidedHere)) {
           remote.add(cf);
         } else {
           local.add(s);
@@ -373,54 +383,6 @@ final class PlanBuilder {
           childProvided,
           touched);
     }
-  }
-
-  /** Whether a type is an entity (has a {@code @key}) in some subgraph. */
-  private boolean isEntity(String type) {
-    for (TypeInGraph t : sg.typeInGraphs(type)) {
-      if (t.key() != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether a subgraph resolves a field and every value-type field below it. */
-  private boolean resolvableTree(String subgraph, String type, Field f, Provided provided) {
-    if (!canResolveLocally(subgraph, type, f.getName(), provided)) {
-      return false;
-    }
-    GraphQLFieldDefinition def = sg.field(type, f.getName());
-    if (def == null || f.getSelectionSet() == null) {
-      return true;
-    }
-    String child = Supergraph.namedType(def);
-    if (isEntity(child) || sg.isAbstract(child)) {
-      return true; // entity jumps (or type conditions) take care of what lies below
-    }
-    Provided childProvided = provided == null ? null : provided.child(f.getName());
-    for (Selection<?> s : f.getSelectionSet().getSelections()) {
-      if (s instanceof Field cf
-          && !cf.getName().startsWith("__")
-          && !resolvableTree(subgraph, child, cf, childProvided)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  boolean canResolveLocally(String subgraph, String type, String field, Provided provided) {
-    if (provided != null && provided.has(field)) {
-      return true;
-    }
-    if (!sg.typeInGraph(type, subgraph)) {
-      return false;
-    }
-    FieldInGraph fig = sg.fieldInGraph(type, field, subgraph);
-    if (fig != null && fig.requires() != null) {
-      return false;
-    }
-    return sg.resolves(subgraph, type, field);
   }
 
   /** A subgraph and entity type to jump to. */
@@ -469,7 +431,7 @@ final class PlanBuilder {
               + group.subgraph
               + "\": no subgraph resolves it through an entity key");
     }
-    Target chosen = choose(group, parentType, path, candidates, provided);
+    Target chosen = choose(group, parentType, path, candidates, provided, List.of(f));
     SelectionTree sub = entityJump(group, parentType, chosen, path, target, provided, touched, f);
     FetchGroup d = lastJumpGroup;
     planField(d, chosen.entityType(), f, path, sub, null, touched, true);
@@ -501,49 +463,68 @@ final class PlanBuilder {
               + group.subgraph
               + "\": no subgraph has an entity key on it");
     }
-    Target chosen = choose(group, iface, path, candidates, provided);
+    Target chosen = choose(group, iface, path, candidates, provided, selections);
     SelectionTree sub = entityJump(group, iface, chosen, path, target, provided, touched, null);
     FetchGroup d = lastJumpGroup;
     sub.typename();
     planSelections(d, iface, selections, path, sub, null, touched);
   }
 
+  /**
+   * The cheapest candidate: a new fetch group, a key the parent group cannot give and every entity
+   * jump below the selections each cost one; ties go to a subgraph already fetched at this path,
+   * then to one with a local key, then to supergraph order.
+   */
   private Target choose(
       FetchGroup group,
       String parentType,
       List<String> path,
       List<Target> candidates,
-      Provided provided) {
+      Provided provided,
+      List<Selection> selections) {
+    List<Target> preferred = new ArrayList<>();
     for (Target t : candidates) {
-      for (FetchGroup g : groups) {
-        if (g.entity && g.subgraph.equals(t.subgraph()) && g.mergePath.equals(path)) {
-          return t;
-        }
+      if (hasGroupAt(t.subgraph(), path)) {
+        preferred.add(t);
       }
     }
     for (Target t : candidates) {
-      if (localKey(group, parentType, t, provided) != null) {
-        return t;
+      if (!preferred.contains(t)
+          && can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided)
+              != null) {
+        preferred.add(t);
       }
     }
-    return candidates.get(0);
+    for (Target t : candidates) {
+      if (!preferred.contains(t)) {
+        preferred.add(t);
+      }
+    }
+    return JumpCost.cheapest(
+        preferred,
+        t -> {
+          int cost = hasGroupAt(t.subgraph(), path) ? 0 : 1;
+          cost +=
+              can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided)
+                      != null
+                  ? 0
+                  : 1;
+          for (Selection<?> s : selections) {
+            if (s instanceof Field f) {
+              cost += jumpCost.below(t.subgraph(), t.entityType(), f, null);
+            }
+          }
+          return cost;
+        });
   }
 
-  private String localKey(FetchGroup group, String parentType, Target t, Provided provided) {
-    for (TypeInGraph k : sg.keys(t.entityType(), t.subgraph())) {
-      boolean ok = true;
-      for (Selection<?> s : FieldSets.parse(k.key()).getSelections()) {
-        if (!(s instanceof Field kf)
-            || !canResolveLocally(group.subgraph, parentType, kf.getName(), provided)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        return k.key();
+  private boolean hasGroupAt(String subgraph, List<String> path) {
+    for (FetchGroup g : groups) {
+      if (g.entity && g.subgraph.equals(subgraph) && g.mergePath.equals(path)) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   private FetchGroup lastJumpGroup;
@@ -566,7 +547,7 @@ final class PlanBuilder {
           "Cannot plan \"" + parentType + "\": entity jumps do not converge");
     }
     try {
-      String key = localKey(group, parentType, t, provided);
+      String key = can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided);
       if (key == null) {
         key = sg.keys(t.entityType(), t.subgraph()).get(0).key();
       }
