@@ -46,10 +46,9 @@ final class FieldSets {
   private static String print(SelectionSet set) {
     StringBuilder b = new StringBuilder();
     for (Selection<?> selection : set.getSelections()) {
-      if (b.length() > 0 && b.charAt(b.length() - 1) != '}') {
-        b.append(' ');
-      } else if (b.length() > 0) {
-        b.append(' ');
+      boolean afterBlock = b.length() > 0 && b.charAt(b.length() - 1) == '}';
+      if (b.length() > 0 && !(afterBlock && selection instanceof InlineFragment)) {
+        b.append(' '); // the reference prints "a{b} c" but "...on A{a}...on B{b}"
       }
       if (selection instanceof InlineFragment f) {
         b.append("...");

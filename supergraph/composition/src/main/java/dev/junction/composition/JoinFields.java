@@ -88,7 +88,9 @@ final class JoinFields {
     for (Map.Entry<String, Member> e : field.byGraph.entrySet()) {
       Member m = e.getValue();
       TypeDef def = type.byGraph.get(e.getKey());
-      if (m.external) {
+      if (m.external && !(def.interfaceObject && type.kind == Subgraph.Kind.INTERFACE)) {
+        // an @interfaceObject's external copy of an interface field is no difference, as in the
+        // reference composer
         differences |= usedAsKey ? !def.extension : true;
       }
       if (m.overrideFrom != null) {

@@ -41,10 +41,10 @@ final class JumpCost {
     if (def == null || f.getSelectionSet() == null || depth > MAX_DEPTH) {
       return 0;
     }
-    Provided child = provided == null ? null : provided.child(f.getName());
+    Provided child = provided == null ? null : provided.child(type, f.getName());
     FieldInGraph fig = sg.fieldInGraph(type, f.getName(), subgraph);
     if (fig != null && fig.provides() != null) {
-      child = Provided.merge(child, Provided.of(FieldSets.parse(fig.provides())));
+      child = Provided.merge(child, Provided.of(FieldSets.parse(fig.provides()), sg));
     }
     return selections(subgraph, Supergraph.namedType(def), f.getSelectionSet(), child, depth + 1);
   }

@@ -326,7 +326,7 @@ final class PlanBuilder {
       target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
       return;
     }
-    Provided childProvidedHere = provided == null ? null : provided.child(f.getName());
+    Provided childProvidedHere = provided == null ? null : provided.child(parentType, f.getName());
     if (f.getSelectionSet() != null
         && !sg.isAbstract(childType)
         && !can.keyAvailable(group.subgraph, childType, childProvidedHere)
@@ -365,10 +365,11 @@ final class PlanBuilder {
     for (int i = Supergraph.listDepth(def); i > 0; i--) {
       childPath.add("@");
     }
-    Provided childProvided = provided == null ? null : provided.child(f.getName());
+    Provided childProvided = provided == null ? null : provided.child(parentType, f.getName());
     FieldInGraph fig = sg.fieldInGraph(parentType, f.getName(), group.subgraph);
     if (fig != null && fig.provides() != null) {
-      childProvided = Provided.merge(childProvided, Provided.of(FieldSets.parse(fig.provides())));
+      childProvided =
+          Provided.merge(childProvided, Provided.of(FieldSets.parse(fig.provides()), sg));
     }
     if (sg.isAbstract(childType)) {
       child.typename();

@@ -59,7 +59,7 @@ final class Resolvability {
       return true;
     }
     String child = Supergraph.namedType(def);
-    Provided childProvided = provided == null ? null : provided.child(f.getName());
+    Provided childProvided = provided == null ? null : provided.child(type, f.getName());
     if (keyAvailable(subgraph, child, childProvided) || sg.isAbstract(child)) {
       return true; // entity jumps (or type conditions) take care of what lies below
     }
@@ -74,7 +74,7 @@ final class Resolvability {
   }
 
   boolean canResolveLocally(String subgraph, String type, String field, Provided provided) {
-    if (provided != null && provided.has(field)) {
+    if (provided != null && provided.has(type, field)) {
       return true;
     }
     if (!sg.typeInGraph(type, subgraph)) {
