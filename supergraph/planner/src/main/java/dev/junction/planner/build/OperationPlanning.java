@@ -99,10 +99,32 @@ public final class OperationPlanning {
             : coverChoice(
                 candidatesOf,
                 (i, c) -> builder.rootCost(c, rootType.getName(), planned.get(i).field()));
+    List<RootField> toPlan = planned;
+    List<String> toPlanOn = chosen;
+    if (!kind.equals("mutation")) {
+      toPlan = new ArrayList<>();
+      toPlanOn = new ArrayList<>();
+      for (int i = 0; i < planned.size(); i++) {
+        RootField rf = planned.get(i);
+        for (Map.Entry<String, Field> part :
+            RootSplit.split(
+                    sg,
+                    fragments,
+                    clientAliases,
+                    rootType.getName(),
+                    rf.field(),
+                    chosen.get(i),
+                    candidatesOf.get(i))
+                .entrySet()) {
+          toPlan.add(new RootField(part.getValue(), rf.fragmentDirectives()));
+          toPlanOn.add(part.getKey());
+        }
+      }
+    }
     FetchGroup last = null;
-    for (int i = 0; i < planned.size(); i++) {
-      RootField rf = planned.get(i);
-      String subgraph = chosen.get(i);
+    for (int i = 0; i < toPlan.size(); i++) {
+      RootField rf = toPlan.get(i);
+      String subgraph = toPlanOn.get(i);
       FetchGroup group;
       if (kind.equals("mutation")) {
         if (last != null && last.subgraph.equals(subgraph)) {
