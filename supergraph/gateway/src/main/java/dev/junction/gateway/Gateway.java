@@ -97,7 +97,9 @@ public final class Gateway implements AutoCloseable {
                 abstractTypes.add(t.getName());
               }
             });
-    this.executor = new PlanExecutor(Map.copyOf(clients), options.headers(), abstractTypes);
+    this.executor =
+        new PlanExecutor(
+            Map.copyOf(clients), options.headers(), abstractTypes, options.subgraphErrors());
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
     this.preparation =
         Schedulers.newBoundedElastic(

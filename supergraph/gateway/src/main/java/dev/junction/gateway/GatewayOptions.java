@@ -1,6 +1,7 @@
 package dev.junction.gateway;
 
 import dev.junction.gateway.execution.OperationLimits;
+import dev.junction.gateway.execution.SubgraphErrorPolicy;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,7 @@ import java.util.Map;
  * @param preparationTimeout how long parsing, validating and planning a new operation may take (on
  *     the preparation pool, off the I/O threads) before the request gets {@code
  *     OPERATION_PREPARATION_TIMEOUT}
+ * @param subgraphErrors which subgraphs' error messages reach clients (others are redacted)
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -43,7 +45,8 @@ public record GatewayOptions(
     Clock clock,
     PersistedQueries persistedQueries,
     OperationLimits limits,
-    Duration preparationTimeout) {
+    Duration preparationTimeout,
+    SubgraphErrorPolicy subgraphErrors) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -74,6 +77,13 @@ public record GatewayOptions(
     private PersistedQueries persistedQueries = PersistedQueries.apqOnly();
     private OperationLimits limits = OperationLimits.DEFAULTS;
     private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
+    private SubgraphErrorPolicy subgraphErrors = SubgraphErrorPolicy.REDACT_ALL;
+
+    /** Which subgraphs' error messages reach clients (none unless set). */
+    public Builder subgraphErrors(SubgraphErrorPolicy policy) {
+      this.subgraphErrors = policy;
+      return this;
+    }
 
     /** How long preparing a new operation may take (5 s unless set). */
     public Builder preparationTimeout(Duration timeout) {
@@ -152,7 +162,8 @@ public record GatewayOptions(
           clock,
           persistedQueries,
           limits,
-          preparationTimeout);
+          preparationTimeout,
+          subgraphErrors);
     }
   }
 }

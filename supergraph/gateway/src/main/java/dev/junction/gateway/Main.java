@@ -160,7 +160,13 @@ public final class Main {
     }
     GatewayHttpServer server =
         new GatewayHttpServer(
-            engine, config.server(), config.cors(), config.trafficShaping().maxInFlight(), metrics);
+            engine,
+            config.server(),
+            config.cors(),
+            config.trafficShaping().maxInFlight(),
+            metrics,
+            config.csrf(),
+            config.rateLimit());
     try {
       server.start();
     } catch (IllegalStateException e) {

@@ -3,6 +3,7 @@ package dev.junction.gateway.config;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.HeaderPropagator;
 import dev.junction.gateway.execution.OperationLimits;
+import dev.junction.gateway.execution.SubgraphErrorPolicy;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,9 @@ import java.time.Duration;
  * @param trafficShaping request deadline, load shedding, per-subgraph resilience policies
  * @param persistedQueries automatic persisted queries and the optional safelist
  * @param limits operation size limits (depth, height, aliases, root fields, directives, tokens)
+ * @param csrf CSRF prevention (on by default)
+ * @param includeSubgraphErrors which subgraphs' error messages reach clients (none by default)
+ * @param rateLimit per-client rate limiting (off by default)
  */
 public record RouterConfig(
     ServerConfig server,
@@ -35,7 +39,10 @@ public record RouterConfig(
     Duration subgraphTimeout,
     TrafficShaping trafficShaping,
     PersistedQueriesConfig persistedQueries,
-    OperationLimits limits) {
+    OperationLimits limits,
+    CsrfConfig csrf,
+    SubgraphErrorPolicy includeSubgraphErrors,
+    RateLimitConfig rateLimit) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -53,7 +60,10 @@ public record RouterConfig(
         DEFAULT_SUBGRAPH_TIMEOUT,
         TrafficShaping.defaults(),
         PersistedQueriesConfig.defaults(),
-        OperationLimits.DEFAULTS);
+        OperationLimits.DEFAULTS,
+        CsrfConfig.defaults(),
+        SubgraphErrorPolicy.REDACT_ALL,
+        RateLimitConfig.disabled());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -69,7 +79,10 @@ public record RouterConfig(
         subgraphTimeout,
         trafficShaping,
         persistedQueries,
-        limits);
+        limits,
+        csrf,
+        includeSubgraphErrors,
+        rateLimit);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -85,7 +98,10 @@ public record RouterConfig(
         subgraphTimeout,
         trafficShaping,
         persistedQueries,
-        limits);
+        limits,
+        csrf,
+        includeSubgraphErrors,
+        rateLimit);
   }
 
   /**
@@ -114,6 +130,7 @@ public record RouterConfig(
         .trafficShaping(trafficShaping)
         .persistedQueries(persistedQueries.toPersistedQueries())
         .limits(limits)
+        .subgraphErrors(includeSubgraphErrors)
         .meterRegistry(meters);
   }
 }

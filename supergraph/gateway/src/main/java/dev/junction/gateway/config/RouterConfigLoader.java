@@ -37,7 +37,10 @@ public final class RouterConfigLoader {
           "subgraph_timeout",
           "traffic_shaping",
           "persisted_queries",
-          "limits");
+          "limits",
+          "csrf",
+          "include_subgraph_errors",
+          "rate_limit");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -106,7 +109,10 @@ public final class RouterConfigLoader {
         timeout,
         shaping,
         persisted,
-        LimitsConfig.from(m.get("limits")));
+        LimitsConfig.from(m.get("limits")),
+        CsrfConfig.from(m.get("csrf")),
+        SubgraphErrorsConfig.from(m.get("include_subgraph_errors")),
+        RateLimitConfig.from(m.get("rate_limit")));
   }
 
   private static Object readYaml(String text, String source) {

@@ -12,6 +12,7 @@ public final class ExecutionState {
   final Map<String, Object> coercedVariables;
   final Map<String, List<String>> clientHeaders;
   final long deadlineNanos;
+  private String requestId;
 
   /**
    * @param variables the client's variables as sent (forwarded to subgraphs)
@@ -38,6 +39,14 @@ public final class ExecutionState {
     this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /** An id for this request's log lines, made on first use. */
+  public synchronized String requestId() {
+    if (requestId == null) {
+      requestId = java.util.UUID.randomUUID().toString();
+    }
+    return requestId;
   }
 
   /** The merged data of all fetches (not yet shaped to the client's operation). */

@@ -20,15 +20,38 @@ import reactor.core.publisher.Mono;
  * the client's operation.
  */
 public final class PlanExecutor {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanExecutor.class);
+
+  /** The code of a subgraph error that has none. */
+  public static final String DOWNSTREAM_SERVICE_ERROR = "DOWNSTREAM_SERVICE_ERROR";
+
+  private static final List<String> STACK_TRACE_KEYS =
+      List.of("exception", "stacktrace", "stackTrace");
+  private static final int MAX_LOGGED_ERROR = 4000;
+
   private final Map<String, SubgraphFetcher> clients;
   private final HeaderPropagator headers;
   private final Set<String> abstractTypes;
+  private final SubgraphErrorPolicy errorPolicy;
 
+  /** An executor that redacts every subgraph error message. */
   public PlanExecutor(
       Map<String, SubgraphFetcher> clients, HeaderPropagator headers, Set<String> abstractTypes) {
+    this(clients, headers, abstractTypes, SubgraphErrorPolicy.REDACT_ALL);
+  }
+
+  /**
+   * @param errorPolicy which subgraphs' error messages reach the client
+   */
+  public PlanExecutor(
+      Map<String, SubgraphFetcher> clients,
+      HeaderPropagator headers,
+      Set<String> abstractTypes,
+      SubgraphErrorPolicy errorPolicy) {
     this.clients = clients;
     this.headers = headers;
     this.abstractTypes = Set.copyOf(abstractTypes);
+    this.errorPolicy = errorPolicy;
   }
 
   /** Executes a plan node into the state; completes when every fetch has been merged. */
@@ -112,7 +135,8 @@ public final class PlanExecutor {
                   Merge.deepMerge(state.data, (Map<String, Object>) m, abstractTypes);
                 }
                 for (Map<String, Object> e : errorsOf(result.body())) {
-                  state.errors.add(withService(e, (List<Object>) e.get("path"), f.subgraph()));
+                  state.errors.add(
+                      withService(e, (List<Object>) e.get("path"), f.subgraph(), state));
                 }
               }
             })
@@ -294,7 +318,7 @@ public final class PlanExecutor {
                   if (!(e.get("path") instanceof List<?> p)
                       || p.isEmpty()
                       || !String.valueOf(p.get(0)).startsWith("_e")) {
-                    state.errors.add(withService(e, null, b.subgraph()));
+                    state.errors.add(withService(e, null, b.subgraph(), state));
                   }
                 }
               }
@@ -317,13 +341,13 @@ public final class PlanExecutor {
       for (Target t : targets.get(n.intValue())) {
         List<Object> rewritten = new ArrayList<>(t.path());
         rewritten.addAll(path.subList(2, path.size()));
-        state.errors.add(withService(e, rewritten, subgraph));
+        state.errors.add(withService(e, rewritten, subgraph, state));
       }
       return;
     }
     List<Object> first =
         targets.isEmpty() || targets.get(0).isEmpty() ? null : targets.get(0).get(0).path();
-    state.errors.add(withService(e, first, subgraph));
+    state.errors.add(withService(e, first, subgraph, state));
   }
 
   @SuppressWarnings("unchecked")
@@ -340,20 +364,49 @@ public final class PlanExecutor {
     return out;
   }
 
+  /**
+   * A subgraph error as the client sees it: its path rewritten, {@code serviceName} added, a code
+   * ({@code DOWNSTREAM_SERVICE_ERROR} when the subgraph gave none), never a stack trace; and, for a
+   * subgraph whose errors are not included, the message redacted and a request id under which the
+   * full error is logged.
+   */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> withService(
-      Map<String, Object> e, List<Object> path, String subgraph) {
+  private Map<String, Object> withService(
+      Map<String, Object> e, List<Object> path, String subgraph, ExecutionState state) {
+    boolean include = errorPolicy.includes(subgraph);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("message", e.getOrDefault("message", "Subgraph error"));
+    Map<String, Object> ext = new LinkedHashMap<>();
+    Object code = null;
+    if (e.get("extensions") instanceof Map<?, ?> m) {
+      code = m.get("code");
+      if (include) {
+        ext.putAll((Map<String, Object>) m);
+        STACK_TRACE_KEYS.forEach(ext::remove);
+      }
+    }
+    if (include) {
+      out.put("message", e.getOrDefault("message", "Subgraph error"));
+    } else {
+      out.put("message", SubgraphErrorPolicy.REDACTED);
+    }
     if (path != null) {
       out.put("path", new ArrayList<>(path));
     }
-    Map<String, Object> ext = new LinkedHashMap<>();
-    if (e.get("extensions") instanceof Map<?, ?> m) {
-      ext.putAll((Map<String, Object>) m);
-    }
-    ext.putIfAbsent("code", "DOWNSTREAM_SERVICE_ERROR");
+    ext.put("code", code instanceof String c && !c.isBlank() ? c : DOWNSTREAM_SERVICE_ERROR);
     ext.put("serviceName", subgraph);
+    if (!include) {
+      String id = state.requestId();
+      ext.put("requestId", id);
+      if (log.isWarnEnabled()) {
+        String full = String.valueOf(e);
+        log.warn(
+            "Redacted an error of subgraph '{}' (request id {}, path {}): {}",
+            subgraph,
+            id,
+            path,
+            full.length() > MAX_LOGGED_ERROR ? full.substring(0, MAX_LOGGED_ERROR) + "..." : full);
+      }
+    }
     out.put("extensions", ext);
     return out;
   }

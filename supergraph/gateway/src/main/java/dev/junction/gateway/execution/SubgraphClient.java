@@ -26,6 +26,8 @@ import reactor.netty.resources.ConnectionProvider;
  * GraphQL request and returns the decoded JSON response.
  */
 public final class SubgraphClient implements AutoCloseable {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SubgraphClient.class);
   static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -306,15 +308,20 @@ public final class SubgraphClient implements AutoCloseable {
     return Result.ok((Map<String, Object>) map);
   }
 
+  /**
+   * What a client may read about a transport failure: no exception message (it can name internal
+   * hosts and addresses) and no class name.
+   */
   private String describe(Throwable e) {
     String kind = e.getClass().getSimpleName();
     if (kind.contains("Timeout")) {
       return "Subgraph '" + name + "' did not answer in time";
     }
+    log.debug("HTTP fetch from '{}' failed", name, e);
     return "HTTP fetch failed from '"
         + name
         + "': "
-        + (e.getMessage() == null ? kind : e.getMessage());
+        + (isConnectError(e) ? "connection failed" : "no response");
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.junction.gateway.http;
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
 import dev.junction.gateway.config.CorsConfig;
+import dev.junction.gateway.config.CsrfConfig;
+import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +53,12 @@ public final class GatewayHttpServer {
   private static final byte[] HEALTH_DRAINING =
       "{\"status\":\"DRAINING\"}".getBytes(StandardCharsets.UTF_8);
 
+  /** Error code of a request refused by CSRF prevention (Apollo Router's code). */
+  public static final String CSRF_ERROR = "CSRF_ERROR";
+
+  /** Error code of a request over its client's rate limit. */
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+
   private static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
   private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(1);
 
@@ -63,6 +71,11 @@ public final class GatewayHttpServer {
   private final int maxInFlight;
   private final PrometheusMeterRegistry metrics;
   private final Counter shed;
+  private final Counter csrfRejected;
+  private final Counter rateLimited;
+  private final CsrfConfig csrf;
+  private final RateLimitConfig rateLimit;
+  private final ClientRateLimiter limiter;
   private final AtomicLong errorIds = new AtomicLong();
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile DisposableServer server;
@@ -89,6 +102,37 @@ public final class GatewayHttpServer {
       CorsConfig cors,
       int maxInFlight,
       PrometheusMeterRegistry metrics) {
+    this(
+        handler,
+        config,
+        cors,
+        maxInFlight,
+        metrics,
+        CsrfConfig.defaults(),
+        RateLimitConfig.disabled());
+  }
+
+  /**
+   * @param handler executes decoded requests
+   * @param config listen address, body limit, GraphiQL switch
+   * @param cors cross-origin policy
+   * @param maxInFlight GraphQL requests served at once; more are shed with 503 (0: no limit)
+   * @param metrics served at {@code /metrics}, and where refused requests are counted; null for
+   *     none
+   * @param csrf CSRF prevention: requests a browser would send without a preflight get 400
+   * @param rateLimit per-client rate limiting: requests over a client's allowance get 429
+   */
+  public GatewayHttpServer(
+      GraphQLHandler handler,
+      ServerConfig config,
+      CorsConfig cors,
+      int maxInFlight,
+      PrometheusMeterRegistry metrics,
+      CsrfConfig csrf,
+      RateLimitConfig rateLimit) {
+    this.csrf = Objects.requireNonNull(csrf, "csrf");
+    this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+    this.limiter = rateLimit.enabled() ? new ClientRateLimiter(rateLimit) : null;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.config = Objects.requireNonNull(config, "config");
     this.cors = new CorsPolicy(Objects.requireNonNull(cors, "cors"));
@@ -98,6 +142,14 @@ public final class GatewayHttpServer {
     this.shed =
         Counter.builder("junction.requests.shed")
             .description("Client requests refused with 503 because max_in_flight was reached")
+            .register(metrics == null ? new SimpleMeterRegistry() : metrics);
+    this.csrfRejected =
+        Counter.builder("junction.requests.csrf_rejected")
+            .description("Client requests refused with 400 CSRF_ERROR (no preflight possible)")
+            .register(metrics == null ? new SimpleMeterRegistry() : metrics);
+    this.rateLimited =
+        Counter.builder("junction.requests.rate_limited")
+            .description("Client requests refused with 429 because their client was over its rate")
             .register(metrics == null ? new SimpleMeterRegistry() : metrics);
     if (metrics != null) {
       Gauge.builder("junction.requests.in_flight", graphqlInFlight, AtomicInteger::get)
@@ -197,14 +249,15 @@ public final class GatewayHttpServer {
     cors.actual(request, response);
     if (path.equals(GRAPHQL_PATH)) {
       if (method.equals(HttpMethod.POST)) {
-        return admitted(response, () -> post(request, response));
+        return guarded(request, response, () -> post(request, response));
       }
       if (method.equals(HttpMethod.GET)) {
         String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
         if (graphiql != null && uri.parameters().isEmpty() && MediaTypes.wantsHtml(accept)) {
           return asset(request, response, GraphiQLAssets.INDEX);
         }
-        return admitted(
+        return guarded(
+            request,
             response,
             () ->
                 execute(
@@ -237,6 +290,93 @@ public final class GatewayHttpServer {
       return asset(request, response, path.substring(ASSET_PREFIX.length()));
     }
     return notFound(response, path);
+  }
+
+  /**
+   * The checks every GraphQL request passes before it is read: CSRF prevention (400 {@code
+   * CSRF_ERROR}), the client's rate limit (429 {@code RATE_LIMITED} with {@code Retry-After}), then
+   * load shedding.
+   */
+  private Mono<Void> guarded(
+      HttpServerRequest request, HttpServerResponse response, Supplier<Mono<Void>> work) {
+    io.netty.handler.codec.http.HttpHeaders headers = request.requestHeaders();
+    if (!csrf.admits(headers.get(HttpHeaderNames.CONTENT_TYPE), headers::contains)) {
+      csrfRejected.increment();
+      return refuse(
+          request,
+          response,
+          new HttpError(
+              400,
+              CSRF_ERROR,
+              "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF):"
+                  + " send a Content-Type other than text/plain,"
+                  + " application/x-www-form-urlencoded or multipart/form-data (such as"
+                  + " application/json), or one of the headers "
+                  + String.join(", ", csrf.requiredHeaders())));
+    }
+    if (limiter != null) {
+      ClientRateLimiter.Decision decision = limiter.acquire(clientKey(request));
+      if (!decision.allowed()) {
+        rateLimited.increment();
+        response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+        return refuse(
+            request,
+            response,
+            new HttpError(
+                429,
+                RATE_LIMITED,
+                "Too many requests from this client; retry in "
+                    + decision.retryAfterSeconds()
+                    + " s"));
+      }
+    }
+    return admitted(response, work);
+  }
+
+  /**
+   * Answers a request refused before its body was read: a small body is read and dropped first (a
+   * keep-alive connection with unread data would otherwise stall the client's next request), a
+   * large one closes the connection.
+   */
+  private Mono<Void> refuse(
+      HttpServerRequest request, HttpServerResponse response, HttpError error) {
+    String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+    long length;
+    try {
+      length = declared == null ? 0 : Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      length = Long.MAX_VALUE;
+    }
+    boolean chunked = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
+    if (length > MAX_SWALLOW_BYTES || (chunked && declared == null)) {
+      response.header(HttpHeaderNames.CONNECTION, "close");
+      return sendError(response, error);
+    }
+    if (length == 0) {
+      return sendError(response, error);
+    }
+    return request
+        .receive()
+        .then()
+        .timeout(SWALLOW_TIMEOUT, Mono.empty())
+        .onErrorResume(e -> Mono.empty())
+        .then(Mono.defer(() -> sendError(response, error)));
+  }
+
+  /** The rate limit key: the client name header, or the peer IP (also without the header). */
+  private String clientKey(HttpServerRequest request) {
+    if (rateLimit.key() == RateLimitConfig.Key.CLIENT_NAME) {
+      String name = request.requestHeaders().get(rateLimit.clientNameHeader());
+      if (name != null && !name.isBlank()) {
+        return "name:" + (name.length() > 256 ? name.substring(0, 256) : name);
+      }
+    }
+    InetSocketAddress peer = request.remoteAddress();
+    String ip =
+        peer == null
+            ? "unknown"
+            : peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
+    return "ip:" + ip;
   }
 
   /** Runs a GraphQL request unless {@code maxInFlight} are running: then 503 at once. */

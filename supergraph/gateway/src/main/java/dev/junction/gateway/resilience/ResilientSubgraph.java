@@ -308,10 +308,7 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
     }
     return Result.failed(
         GraphQLErrors.SUBGRAPH_UNAVAILABLE,
-        "HTTP fetch failed from '"
-            + name
-            + "': "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        "HTTP fetch failed from '" + name + "'"); // the cause stays out of responses
   }
 
   private Result deadlineExceeded() {

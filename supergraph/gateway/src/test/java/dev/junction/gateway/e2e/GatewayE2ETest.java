@@ -79,9 +79,15 @@ class GatewayE2ETest {
 
   /**
    * {@code options.json}: {@code subgraphTimeoutMs}, {@code introspection} (boolean), {@code
-   * propagateHeaders} (client header names copied to every subgraph request).
+   * propagateHeaders} (client header names copied to every subgraph request), {@code
+   * includeSubgraphErrors} (boolean, default true here: the corpus checks how subgraph errors are
+   * forwarded; false redacts them as the gateway does by default).
    */
   static void applyOptions(Map<String, Object> json, GatewayOptions.Builder options) {
+    options.subgraphErrors(
+        Boolean.FALSE.equals(json.get("includeSubgraphErrors"))
+            ? dev.junction.gateway.execution.SubgraphErrorPolicy.REDACT_ALL
+            : dev.junction.gateway.execution.SubgraphErrorPolicy.INCLUDE_ALL);
     if (json.get("subgraphTimeoutMs") instanceof Number ms) {
       options.subgraphTimeout(Duration.ofMillis(ms.longValue()));
     }

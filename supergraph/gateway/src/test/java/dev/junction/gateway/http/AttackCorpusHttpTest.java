@@ -385,6 +385,51 @@ class AttackCorpusHttpTest {
     assertThat(http.get("/health").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * Browser-style forgeries and GET mutations: refused by the HTTP layer, nothing reaches a
+   * subgraph.
+   */
+  @Test
+  void crossSiteRequestsAndGetMutationsAreRefusedBeforeAnySubgraphCall() {
+    String body = query(product("name"));
+    String mutation =
+        HttpTestClient.encode(
+            "mutation { registerCustomer(input: {email: \"a@b.c\", name: \"A\"}) { id } }");
+    int before = SUBGRAPH_CALLS.get();
+    List<HttpResponse<byte[]>> csrf = new ArrayList<>();
+    for (String type :
+        List.of(
+            "text/plain",
+            "text/plain;charset=UTF-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=----x",
+            " Text/Plain ; charset=utf-8")) {
+      csrf.add(
+          http.send(
+              http.request("/graphql")
+                  .header("content-type", type)
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build()));
+    }
+    csrf.add(
+        http.send(
+            http.request("/graphql")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build()));
+    csrf.add(http.get("/graphql?query=" + HttpTestClient.encode(product("name"))));
+    csrf.add(http.get("/graphql?query=" + mutation));
+    for (HttpResponse<byte[]> response : csrf) {
+      assertThat(response.statusCode()).as(HttpTestClient.text(response)).isEqualTo(400);
+      assertThat(json(response).at("/errors/0/extensions/code").asText()).isEqualTo("CSRF_ERROR");
+    }
+    HttpResponse<byte[]> getMutation =
+        http.get("/graphql?query=" + mutation, "apollo-require-preflight", "true");
+    assertThat(getMutation.statusCode()).isEqualTo(405);
+    assertThat(json(getMutation).at("/errors/0/extensions/code").asText())
+        .isEqualTo("METHOD_NOT_ALLOWED");
+    assertThat(SUBGRAPH_CALLS.get()).as("subgraph calls").isEqualTo(before);
+  }
+
   private static String truncate(String s) {
     return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }

@@ -38,6 +38,16 @@ class GatewayHttpServerTest {
     server.shutdown(Duration.ofSeconds(1));
   }
 
+  /**
+   * A GET with Apollo's preflight header: GETs have no content type, so CSRF prevention wants it.
+   */
+  private HttpResponse<byte[]> preflighted(String uri, String... headers) {
+    String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = "apollo-require-preflight";
+    all[headers.length + 1] = "true";
+    return http.get(uri, all);
+  }
+
   private static void assertGraphQLError(
       HttpResponse<byte[]> response, int status, String code, String message) {
     assertThat(response.statusCode()).isEqualTo(status);
@@ -104,7 +114,7 @@ class GatewayHttpServerTest {
             + "&operationName=Q&variables="
             + encode("{\"id\":\"p2\"}");
 
-    HttpResponse<byte[]> response = http.get(uri, "X-Custom", "get");
+    HttpResponse<byte[]> response = preflighted(uri, "X-Custom", "get");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode echo = json(response).at("/data/echo");
@@ -116,7 +126,7 @@ class GatewayHttpServerTest {
   @Test
   void getRefusesMutationsWith405() {
     HttpResponse<byte[]> response =
-        http.get("/graphql?query=" + encode("mutation { deleteEverything }"));
+        preflighted("/graphql?query=" + encode("mutation { deleteEverything }"));
 
     assertGraphQLError(response, 405, "METHOD_NOT_ALLOWED", "send this mutation with POST");
     assertThat(engine.received).isEmpty();
@@ -127,9 +137,9 @@ class GatewayHttpServerTest {
     String document = "mutation M { x } query Q { y }";
 
     HttpResponse<byte[]> query =
-        http.get("/graphql?query=" + encode(document) + "&operationName=Q");
+        preflighted("/graphql?query=" + encode(document) + "&operationName=Q");
     HttpResponse<byte[]> mutation =
-        http.get("/graphql?query=" + encode(document) + "&operationName=M");
+        preflighted("/graphql?query=" + encode(document) + "&operationName=M");
 
     assertThat(query.statusCode()).isEqualTo(200);
     assertThat(mutation.statusCode()).isEqualTo(405);
@@ -138,7 +148,7 @@ class GatewayHttpServerTest {
 
   @Test
   void getLeavesSyntaxErrorsToTheEngine() {
-    HttpResponse<byte[]> response = http.get("/graphql?query=" + encode("{ unclosed"));
+    HttpResponse<byte[]> response = preflighted("/graphql?query=" + encode("{ unclosed"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(engine.received).hasSize(1);
@@ -159,7 +169,8 @@ class GatewayHttpServerTest {
   void aMissingQueryIsABadRequest() {
     assertGraphQLError(
         http.postJson("/graphql", "{\"variables\":{}}"), 400, "BAD_REQUEST", "Missing 'query'");
-    assertGraphQLError(http.get("/graphql?operationName=Q"), 400, "BAD_REQUEST", "Missing 'query'");
+    assertGraphQLError(
+        preflighted("/graphql?operationName=Q"), 400, "BAD_REQUEST", "Missing 'query'");
   }
 
   @Test
@@ -181,7 +192,7 @@ class GatewayHttpServerTest {
         "BAD_REQUEST",
         "'variables' must be a JSON object");
     assertGraphQLError(
-        http.get("/graphql?query=" + encode("{a}") + "&variables=" + encode("{bad")),
+        preflighted("/graphql?query=" + encode("{a}") + "&variables=" + encode("{bad")),
         400,
         "BAD_REQUEST",
         "Malformed JSON in 'variables'");
@@ -197,11 +208,20 @@ class GatewayHttpServerTest {
     HttpResponse<byte[]> response =
         http.send(
             http.request("/graphql")
+                .header("content-type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("{ a }"))
+                .build());
+    HttpResponse<byte[]> preflightedText =
+        http.send(
+            http.request("/graphql")
                 .header("content-type", "text/plain")
+                .header("apollo-require-preflight", "true")
                 .POST(HttpRequest.BodyPublishers.ofString("{ a }"))
                 .build());
 
     assertGraphQLError(response, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
+    assertGraphQLError(preflightedText, 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
+    assertThat(engine.received).isEmpty();
   }
 
   @Test
