@@ -114,16 +114,19 @@ class OperationLimitsHttpTest {
     return http.postJson("/graphql", JSON.writeValueAsString(Map.of("query", query)));
   }
 
+  /** Each hostile request is sent this often; the fastest answer must be under 100 ms. */
+  private static final int TRIES = 5;
+
   /**
-   * Posts the hostile query three times (a different trailing comment each time, so no cache
-   * answers) and checks status, code and that no subgraph was called each time, and that the
-   * fastest of the three answered within {@link #MAX_MILLIS}: the work is bounded by the document,
-   * while a single try on a shared two-core machine also measures the scheduler and the JIT.
+   * Posts the hostile query {@link #TRIES} times (a different trailing comment each time, so no
+   * cache answers) and checks status, code and that no subgraph was called each time, and that the
+   * fastest try answered within {@link #MAX_MILLIS}: the work is bounded by the document, while a
+   * single try on a shared two-core machine also measures the scheduler and the JIT.
    */
   private JsonNode rejected(String query, String code) throws IOException {
     JsonNode body = null;
     long best = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < TRIES; attempt++) {
       int before = subgraphCalls.get();
       long start = System.nanoTime();
       HttpResponse<byte[]> response = post(query + "\n# attempt " + attempt);
@@ -134,7 +137,7 @@ class OperationLimitsHttpTest {
       assertThat(body.at("/errors/0/extensions/code").asText()).as(body.toString()).isEqualTo(code);
       assertThat(subgraphCalls.get()).as("subgraph calls").isEqualTo(before);
     }
-    assertThat(best).as("fastest of three answered in %d ms", best).isLessThan(MAX_MILLIS);
+    assertThat(best).as("fastest of %d answered in %d ms", TRIES, best).isLessThan(MAX_MILLIS);
     return body;
   }
 
@@ -167,7 +170,7 @@ class OperationLimitsHttpTest {
     assertThat(error.at("/message").asText()).contains("height").contains("1073741825");
     assertThat(subgraphCalls.get()).isEqualTo(1); // the warm-up's request only
     assertThat(meters.counter(Gateway.LIMIT_REJECTIONS, "limit", "max_height").count())
-        .isEqualTo(4); // the warm-up's and the attack's three tries
+        .isEqualTo(1 + TRIES); // the warm-up's and the attack's tries
     stillAnswers();
   }
 
@@ -194,7 +197,7 @@ class OperationLimitsHttpTest {
         "{ product(id: \"1\") { name " + "@skip(if: false) ".repeat(201) + "} }",
         "MAX_DIRECTIVES_EXCEEDED");
     assertThat(meters.counter(Gateway.LIMIT_REJECTIONS, "limit", "max_recursion").count())
-        .isEqualTo(6); // two documents, three tries each
+        .isEqualTo(2 * TRIES); // two documents
     stillAnswers();
   }
 
