@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param trafficShaping request deadline, load shedding, per-subgraph resilience policies
  * @param persistedQueries automatic persisted queries and the optional safelist
  * @param limits operation size limits (depth, height, aliases, root fields, directives, tokens)
+ * @param authentication bearer token (JWT) verification
  */
 public record RouterConfig(
     ServerConfig server,
@@ -35,7 +36,8 @@ public record RouterConfig(
     Duration subgraphTimeout,
     TrafficShaping trafficShaping,
     PersistedQueriesConfig persistedQueries,
-    OperationLimits limits) {
+    OperationLimits limits,
+    AuthenticationConfig authentication) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -53,7 +55,8 @@ public record RouterConfig(
         DEFAULT_SUBGRAPH_TIMEOUT,
         TrafficShaping.defaults(),
         PersistedQueriesConfig.defaults(),
-        OperationLimits.DEFAULTS);
+        OperationLimits.DEFAULTS,
+        AuthenticationConfig.disabled());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -69,7 +72,8 @@ public record RouterConfig(
         subgraphTimeout,
         trafficShaping,
         persistedQueries,
-        limits);
+        limits,
+        authentication);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -85,7 +89,8 @@ public record RouterConfig(
         subgraphTimeout,
         trafficShaping,
         persistedQueries,
-        limits);
+        limits,
+        authentication);
   }
 
   /**

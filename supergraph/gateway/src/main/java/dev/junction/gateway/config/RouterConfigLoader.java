@@ -37,7 +37,8 @@ public final class RouterConfigLoader {
           "subgraph_timeout",
           "traffic_shaping",
           "persisted_queries",
-          "limits");
+          "limits",
+          "authentication");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -106,7 +107,8 @@ public final class RouterConfigLoader {
         timeout,
         shaping,
         persisted,
-        LimitsConfig.from(m.get("limits")));
+        LimitsConfig.from(m.get("limits")),
+        AuthenticationConfig.from(m.get("authentication"), baseDir));
   }
 
   private static Object readYaml(String text, String source) {

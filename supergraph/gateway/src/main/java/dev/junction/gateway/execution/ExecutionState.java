@@ -1,5 +1,6 @@
 package dev.junction.gateway.execution;
 
+import dev.junction.gateway.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ public final class ExecutionState {
   final Map<String, Object> coercedVariables;
   final Map<String, List<String>> clientHeaders;
   final long deadlineNanos;
+  final Identity identity;
 
   /**
    * @param variables the client's variables as sent (forwarded to subgraphs)
@@ -34,6 +36,19 @@ public final class ExecutionState {
       Map<String, Object> coercedVariables,
       Map<String, List<String>> clientHeaders,
       long deadlineNanos) {
+    this(variables, coercedVariables, clientHeaders, deadlineNanos, Identity.ANONYMOUS);
+  }
+
+  /**
+   * @param identity who made the request (its claims may be propagated to subgraphs)
+   */
+  public ExecutionState(
+      Map<String, Object> variables,
+      Map<String, Object> coercedVariables,
+      Map<String, List<String>> clientHeaders,
+      long deadlineNanos,
+      Identity identity) {
+    this.identity = identity == null ? Identity.ANONYMOUS : identity;
     this.variables = variables;
     this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;

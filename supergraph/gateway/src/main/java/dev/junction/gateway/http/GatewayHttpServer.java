@@ -2,6 +2,9 @@ package dev.junction.gateway.http;
 
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
+import dev.junction.gateway.Identity;
+import dev.junction.gateway.auth.AuthenticationException;
+import dev.junction.gateway.auth.Authenticator;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
 import io.micrometer.core.instrument.Counter;
@@ -55,6 +58,7 @@ public final class GatewayHttpServer {
   private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(1);
 
   private final GraphQLHandler handler;
+  private final Authenticator authenticator;
   private final ServerConfig config;
   private final CorsPolicy cors;
   private final GraphiQLAssets graphiql;
@@ -89,7 +93,27 @@ public final class GatewayHttpServer {
       CorsConfig cors,
       int maxInFlight,
       PrometheusMeterRegistry metrics) {
+    this(handler, config, cors, maxInFlight, metrics, Authenticator.NONE);
+  }
+
+  /**
+   * @param handler executes decoded requests
+   * @param config listen address, body limit, GraphiQL switch
+   * @param cors cross-origin policy
+   * @param maxInFlight GraphQL requests served at once; more are shed with 503 (0: no limit)
+   * @param metrics served at {@code /metrics}, and where shed requests are counted; null for none
+   * @param authenticator checks each GraphQL request's bearer token before its body is read (a
+   *     refused token is a 401 {@code UNAUTHENTICATED}); {@link Authenticator#NONE} for none
+   */
+  public GatewayHttpServer(
+      GraphQLHandler handler,
+      ServerConfig config,
+      CorsConfig cors,
+      int maxInFlight,
+      PrometheusMeterRegistry metrics,
+      Authenticator authenticator) {
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.config = Objects.requireNonNull(config, "config");
     this.cors = new CorsPolicy(Objects.requireNonNull(cors, "cors"));
     this.graphiql = config.graphiql() ? GraphiQLAssets.load() : null;
@@ -197,18 +221,23 @@ public final class GatewayHttpServer {
     cors.actual(request, response);
     if (path.equals(GRAPHQL_PATH)) {
       if (method.equals(HttpMethod.POST)) {
-        return admitted(response, () -> post(request, response));
+        Map<String, List<String>> headers = headers(request);
+        Identity identity = authenticate(headers);
+        return admitted(response, () -> post(request, response, headers, identity));
       }
       if (method.equals(HttpMethod.GET)) {
         String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
         if (graphiql != null && uri.parameters().isEmpty() && MediaTypes.wantsHtml(accept)) {
           return asset(request, response, GraphiQLAssets.INDEX);
         }
+        Map<String, List<String>> headers = headers(request);
+        Identity identity = authenticate(headers);
         return admitted(
             response,
             () ->
                 execute(
-                    RequestDecoder.fromQueryParameters(uri.parameters(), headers(request)),
+                    RequestDecoder.fromQueryParameters(uri.parameters(), headers)
+                        .withIdentity(identity),
                     request,
                     response));
       }
@@ -270,7 +299,20 @@ public final class GatewayHttpServer {
     return response.status(HttpResponseStatus.NO_CONTENT).send();
   }
 
-  private Mono<Void> post(HttpServerRequest request, HttpServerResponse response) {
+  /** The request's identity, before anything else is done with it; 401 for a refused token. */
+  private Identity authenticate(Map<String, List<String>> headers) {
+    try {
+      return authenticator.authenticate(headers);
+    } catch (AuthenticationException e) {
+      throw new HttpError(401, "UNAUTHENTICATED", e.getMessage());
+    }
+  }
+
+  private Mono<Void> post(
+      HttpServerRequest request,
+      HttpServerResponse response,
+      Map<String, List<String>> headers,
+      Identity identity) {
     String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
     if (!MediaTypes.isJsonBody(contentType)) {
       return sendError(
@@ -281,9 +323,8 @@ public final class GatewayHttpServer {
               "POST bodies must be application/json, got "
                   + (contentType == null ? "no content type" : "'" + contentType + "'")));
     }
-    Map<String, List<String>> headers = headers(request);
     return body(request)
-        .map(bytes -> RequestDecoder.fromJsonBody(bytes, headers))
+        .map(bytes -> RequestDecoder.fromJsonBody(bytes, headers).withIdentity(identity))
         .flatMap(decoded -> execute(decoded, request, response));
   }
 
@@ -366,6 +407,9 @@ public final class GatewayHttpServer {
     if (error instanceof HttpError httpError) {
       if (httpError.status() == 413) {
         response.header(HttpHeaderNames.CONNECTION, "close");
+      }
+      if (httpError.status() == 401) {
+        response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
       }
       return sendError(response, httpError);
     }
