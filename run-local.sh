@@ -69,6 +69,18 @@ for i in "${!SUBGRAPHS[@]}"; do
 done
 wait_http payment-provider "http://localhost:4015/actuator/health"
 
+# Development authentication: a signing key and its JWKS in target/local-stack/dev-auth (made once),
+# and a token for a seeded customer. An older gateway jar without dev-token leaves it off.
+DEV_AUTH="$LOGS/dev-auth"
+DEV_TOKEN=""
+if DEV_TOKEN=$(java -jar "$(jar_of supergraph/gateway)" dev-token --keys "$DEV_AUTH" \
+    --subject cust-001 2>>"$LOGS/dev-token.log") && [ -n "$DEV_TOKEN" ]; then
+  export JUNCTION_JWKS_FILE="$DEV_AUTH/jwks.json"
+  export JUNCTION_JWT_ISSUER=junction-dev JUNCTION_JWT_AUDIENCE=junction
+else
+  DEV_TOKEN=""
+fi
+
 echo "Starting the gateway on :$GATEWAY_PORT"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$(jar_of supergraph/gateway)" \
@@ -81,4 +93,11 @@ echo
 echo "Junction is up in $(( $(date +%s) - start_ts ))s."
 echo "GraphiQL: http://localhost:$GATEWAY_PORT/"
 echo "GraphQL endpoint: http://localhost:$GATEWAY_PORT/graphql   (Ctrl-C stops everything)"
+if [ -n "$DEV_TOKEN" ]; then
+  echo
+  echo "Authentication is on (anonymous requests still run). A dev token for cust-001, for the"
+  echo "GraphiQL Headers tab as {\"Authorization\": \"Bearer <token>\"}:"
+  echo "  $DEV_TOKEN"
+  echo "Another customer: java -jar $(jar_of supergraph/gateway) dev-token --keys $DEV_AUTH --subject cust-002"
+fi
 wait

@@ -241,7 +241,8 @@ public final class Gateway implements AutoCloseable {
     }
     long deadline = System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
     ExecutionState state =
-        new ExecutionState(request.variables(), coerced, request.headers(), deadline);
+        new ExecutionState(
+            request.variables(), coerced, request.headers(), deadline, request.identity());
     if (prepared.introspection() != null) {
       if (!options.introspection()) {
         return Mono.just(

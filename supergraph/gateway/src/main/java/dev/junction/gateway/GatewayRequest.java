@@ -11,18 +11,36 @@ import java.util.Map;
  * @param variables variable values (never null)
  * @param extensions request extensions such as {@code persistedQuery} (never null)
  * @param headers client request headers, names lower-cased (never null)
+ * @param identity the verified bearer token's claims, or {@link Identity#ANONYMOUS} (never null)
  */
 public record GatewayRequest(
     String query,
     String operationName,
     Map<String, Object> variables,
     Map<String, Object> extensions,
-    Map<String, List<String>> headers) {
+    Map<String, List<String>> headers,
+    Identity identity) {
 
   public GatewayRequest {
     variables = variables == null ? Map.of() : variables;
     extensions = extensions == null ? Map.of() : extensions;
     headers = headers == null ? Map.of() : headers;
+    identity = identity == null ? Identity.ANONYMOUS : identity;
+  }
+
+  /** An anonymous request. */
+  public GatewayRequest(
+      String query,
+      String operationName,
+      Map<String, Object> variables,
+      Map<String, Object> extensions,
+      Map<String, List<String>> headers) {
+    this(query, operationName, variables, extensions, headers, Identity.ANONYMOUS);
+  }
+
+  /** The same request made by {@code who}. */
+  public GatewayRequest withIdentity(Identity who) {
+    return new GatewayRequest(query, operationName, variables, extensions, headers, who);
   }
 
   /** A request with just a document. */

@@ -17,4 +17,13 @@ public interface HeaderPropagator {
    * Content-Type and Accept are set by the executor and must not be returned.
    */
   Map<String, List<String>> headersFor(String subgraph, Map<String, List<String>> clientHeaders);
+
+  /**
+   * The headers to send to {@code subgraph} for a request made by {@code identity} (claims may be
+   * sent as headers). By default the identity is ignored.
+   */
+  default Map<String, List<String>> headersFor(
+      String subgraph, Map<String, List<String>> clientHeaders, Identity identity) {
+    return headersFor(subgraph, clientHeaders);
+  }
 }

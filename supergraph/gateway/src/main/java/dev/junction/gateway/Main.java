@@ -1,5 +1,8 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.auth.Authenticator;
+import dev.junction.gateway.auth.DevTokens;
+import dev.junction.gateway.auth.JwtAuthenticator;
 import dev.junction.gateway.config.CommandLine;
 import dev.junction.gateway.config.ConfigException;
 import dev.junction.gateway.config.RouterConfig;
@@ -40,7 +43,10 @@ public final class Main {
           "  --config <file>      router config, such as router-config/router.yaml",
           "                       (without it every setting has its default)",
           "  --port <n>           listen port (overrides server.listen of the config)",
-          "  --help               print this help");
+          "  --help               print this help",
+          "",
+          "       java -jar junction-gateway.jar dev-token [--subject cust-001] [--keys <dir>]",
+          "                       print a development bearer token (see dev-token --help)");
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -106,6 +112,13 @@ public final class Main {
       PrintStream err,
       Function<String, String> env,
       EngineFactory factory) {
+    if (args.length > 0 && args[0].equals("dev-token")) {
+      int code = DevTokens.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+      if (code != 0) {
+        throw new Exit(code);
+      }
+      return null;
+    }
     CommandLine arguments;
     try {
       arguments = CommandLine.parse(args);
@@ -158,6 +171,14 @@ public final class Main {
       err.println(PROGRAM + ": cannot start the gateway: " + oneLine(e));
       throw new Exit(1);
     }
+    Authenticator authenticator;
+    try {
+      authenticator = JwtAuthenticator.of(config.authentication(), metrics);
+    } catch (RuntimeException e) {
+      engine.close();
+      err.println(PROGRAM + ": cannot set up authentication: " + oneLine(e));
+      throw new Exit(1);
+    }
     GatewayHttpServer server =
         new GatewayHttpServer(
             engine,
@@ -166,20 +187,28 @@ public final class Main {
             config.trafficShaping().maxInFlight(),
             metrics,
             config.csrf(),
-            config.rateLimit());
+            config.rateLimit(),
+            authenticator);
     try {
       server.start();
     } catch (IllegalStateException e) {
       engine.close();
+      authenticator.close();
       err.println(PROGRAM + ": " + oneLine(e));
       throw new Exit(1);
+    }
+    if (config.authentication().enabled()) {
+      log.info(
+          "Authentication: {} (tokens {})",
+          authenticator,
+          config.authentication().requireAuthentication() ? "required" : "optional");
     }
     String base = "http://" + urlHost(server.host()) + ":" + server.port();
     log.info(
         "Junction gateway listening on {}/graphql (GraphiQL: {})",
         base,
         config.server().graphiql() ? base + "/" : "disabled");
-    return new Running(server, engine);
+    return new Running(server, engine, authenticator);
   }
 
   private static String readSupergraph(Path path, PrintStream err) {
@@ -240,12 +269,14 @@ public final class Main {
   public static final class Running {
     private final GatewayHttpServer server;
     private final Engine engine;
+    private final Authenticator authenticator;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    Running(GatewayHttpServer server, Engine engine) {
+    Running(GatewayHttpServer server, Engine engine, Authenticator authenticator) {
       this.server = server;
       this.engine = engine;
+      this.authenticator = authenticator;
     }
 
     /** The HTTP server (for its bound port). */
@@ -261,6 +292,7 @@ public final class Main {
       try {
         server.shutdown(SHUTDOWN_GRACE);
         engine.close();
+        authenticator.close();
         log.info("Junction gateway stopped");
       } finally {
         stopped.countDown();

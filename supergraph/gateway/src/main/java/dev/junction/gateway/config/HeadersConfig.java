@@ -19,7 +19,7 @@ public record HeadersConfig(List<HeaderRule> all, Map<String, List<HeaderRule>> 
   private static final Set<String> KEYS = Set.of("all", "subgraphs");
   private static final Set<String> SECTION_KEYS = Set.of("propagate", "insert", "remove");
   private static final Set<String> PROPAGATE_KEYS =
-      Set.of("named", "matching", "rename", "default");
+      Set.of("named", "matching", "claim", "rename", "default");
   private static final Set<String> INSERT_KEYS = Set.of("name", "value");
   private static final Set<String> REMOVE_KEYS = Set.of("named", "matching");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
@@ -75,6 +75,17 @@ public record HeadersConfig(List<HeaderRule> all, Map<String, List<HeaderRule>> 
 
   private static HeaderRule propagate(ConfigNode item) {
     ConfigNode.Mapping rule = item.mapping(PROPAGATE_KEYS);
+    if (rule.has("claim")) {
+      if (rule.has("named") || rule.has("matching")) {
+        throw item.bad("give exactly one of 'named', 'matching' or 'claim'");
+      }
+      String claim = rule.get("claim").requiredString().trim();
+      if (!rule.has("rename")) {
+        throw rule.get("rename").bad("the header to send the claim as is required");
+      }
+      String target = headerName(rule.get("rename"), "propagated");
+      return new HeaderRule.PropagateClaim(claim, target, rule.get("default").string(null));
+    }
     requireOneOf(rule, item);
     if (rule.has("matching")) {
       for (String key : List.of("rename", "default")) {

@@ -27,6 +27,7 @@ import java.time.Duration;
  * @param csrf CSRF prevention (on by default)
  * @param includeSubgraphErrors which subgraphs' error messages reach clients (none by default)
  * @param rateLimit per-client rate limiting (off by default)
+ * @param authentication bearer token (JWT) verification
  */
 public record RouterConfig(
     ServerConfig server,
@@ -42,7 +43,8 @@ public record RouterConfig(
     OperationLimits limits,
     CsrfConfig csrf,
     SubgraphErrorPolicy includeSubgraphErrors,
-    RateLimitConfig rateLimit) {
+    RateLimitConfig rateLimit,
+    AuthenticationConfig authentication) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -63,7 +65,8 @@ public record RouterConfig(
         OperationLimits.DEFAULTS,
         CsrfConfig.defaults(),
         SubgraphErrorPolicy.REDACT_ALL,
-        RateLimitConfig.disabled());
+        RateLimitConfig.disabled(),
+        AuthenticationConfig.disabled());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -82,7 +85,8 @@ public record RouterConfig(
         limits,
         csrf,
         includeSubgraphErrors,
-        rateLimit);
+        rateLimit,
+        authentication);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -101,7 +105,8 @@ public record RouterConfig(
         limits,
         csrf,
         includeSubgraphErrors,
-        rateLimit);
+        rateLimit,
+        authentication);
   }
 
   /**

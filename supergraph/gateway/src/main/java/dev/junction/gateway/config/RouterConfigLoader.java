@@ -40,7 +40,8 @@ public final class RouterConfigLoader {
           "limits",
           "csrf",
           "include_subgraph_errors",
-          "rate_limit");
+          "rate_limit",
+          "authentication");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -112,7 +113,8 @@ public final class RouterConfigLoader {
         LimitsConfig.from(m.get("limits")),
         CsrfConfig.from(m.get("csrf")),
         SubgraphErrorsConfig.from(m.get("include_subgraph_errors")),
-        RateLimitConfig.from(m.get("rate_limit")));
+        RateLimitConfig.from(m.get("rate_limit")),
+        AuthenticationConfig.from(m.get("authentication"), baseDir));
   }
 
   private static Object readYaml(String text, String source) {

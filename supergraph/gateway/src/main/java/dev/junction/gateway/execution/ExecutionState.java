@@ -1,5 +1,6 @@
 package dev.junction.gateway.execution;
 
+import dev.junction.gateway.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class ExecutionState {
   final Map<String, List<String>> clientHeaders;
   final long deadlineNanos;
   private String requestId;
+  final Identity identity;
 
   /**
    * @param variables the client's variables as sent (forwarded to subgraphs)
@@ -35,6 +37,19 @@ public final class ExecutionState {
       Map<String, Object> coercedVariables,
       Map<String, List<String>> clientHeaders,
       long deadlineNanos) {
+    this(variables, coercedVariables, clientHeaders, deadlineNanos, Identity.ANONYMOUS);
+  }
+
+  /**
+   * @param identity who made the request (its claims may be propagated to subgraphs)
+   */
+  public ExecutionState(
+      Map<String, Object> variables,
+      Map<String, Object> coercedVariables,
+      Map<String, List<String>> clientHeaders,
+      long deadlineNanos,
+      Identity identity) {
+    this.identity = identity == null ? Identity.ANONYMOUS : identity;
     this.variables = variables;
     this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;

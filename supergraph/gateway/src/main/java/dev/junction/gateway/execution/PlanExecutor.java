@@ -116,7 +116,7 @@ public final class PlanExecutor {
     return client.fetch(
         operation,
         vars,
-        headers.headersFor(subgraph, state.clientHeaders),
+        headers.headersFor(subgraph, state.clientHeaders, state.identity),
         mutation,
         state.deadlineNanos);
   }

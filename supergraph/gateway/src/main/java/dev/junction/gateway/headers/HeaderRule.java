@@ -65,6 +65,18 @@ public sealed interface HeaderRule {
     }
   }
 
+  /**
+   * Sends the verified token's claim {@code claim} as the header {@code target} (strings as they
+   * are, other values, lists included, as JSON). When the request is anonymous or the claim is
+   * absent, sends {@code defaultValue} if set. Values with line breaks are never sent.
+   */
+  record PropagateClaim(String claim, String target, String defaultValue) implements HeaderRule {
+    public PropagateClaim {
+      Objects.requireNonNull(claim, "claim");
+      target = lower(target);
+    }
+  }
+
   /** Sends a fixed header, replacing any value propagated before. */
   record Insert(String name, String value) implements HeaderRule {
     public Insert {

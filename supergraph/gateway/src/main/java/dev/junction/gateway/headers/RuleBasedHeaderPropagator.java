@@ -1,6 +1,9 @@
 package dev.junction.gateway.headers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.HeaderPropagator;
+import dev.junction.gateway.Identity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
  * order. Reserved headers ({@link HeaderRule#RESERVED}) are never returned.
  */
 public final class RuleBasedHeaderPropagator implements HeaderPropagator {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<HeaderRule> all;
   private final Map<String, List<HeaderRule>> bySubgraph;
@@ -36,18 +40,28 @@ public final class RuleBasedHeaderPropagator implements HeaderPropagator {
   @Override
   public Map<String, List<String>> headersFor(
       String subgraph, Map<String, List<String>> clientHeaders) {
+    return headersFor(subgraph, clientHeaders, Identity.ANONYMOUS);
+  }
+
+  @Override
+  public Map<String, List<String>> headersFor(
+      String subgraph, Map<String, List<String>> clientHeaders, Identity identity) {
+    Identity who = identity == null ? Identity.ANONYMOUS : identity;
     Map<String, List<String>> out = new LinkedHashMap<>();
-    apply(all, clientHeaders, out);
+    apply(all, clientHeaders, who, out);
     List<HeaderRule> own = subgraph == null ? null : bySubgraph.get(lower(subgraph));
     if (own != null) {
-      apply(own, clientHeaders, out);
+      apply(own, clientHeaders, who, out);
     }
     out.keySet().removeIf(HeaderRule::isReserved);
     return Collections.unmodifiableMap(out);
   }
 
   private static void apply(
-      List<HeaderRule> rules, Map<String, List<String>> client, Map<String, List<String>> out) {
+      List<HeaderRule> rules,
+      Map<String, List<String>> client,
+      Identity identity,
+      Map<String, List<String>> out) {
     for (HeaderRule rule : rules) {
       if (rule instanceof HeaderRule.Propagate p) {
         List<String> values = client.get(p.named());
@@ -67,6 +81,14 @@ public final class RuleBasedHeaderPropagator implements HeaderPropagator {
                 out.put(lowerName, List.copyOf(values));
               }
             });
+      } else if (rule instanceof HeaderRule.PropagateClaim c) {
+        String value = claimValue(identity.claim(c.claim()));
+        if (value == null) {
+          value = c.defaultValue();
+        }
+        if (value != null) {
+          out.put(c.target(), List.of(value));
+        }
       } else if (rule instanceof HeaderRule.Insert i) {
         out.put(i.name(), List.of(i.value()));
       } else if (rule instanceof HeaderRule.Remove r) {
@@ -75,6 +97,30 @@ public final class RuleBasedHeaderPropagator implements HeaderPropagator {
         out.keySet().removeIf(name -> r.matching().matcher(name).find());
       }
     }
+  }
+
+  /** A claim as a header value: strings as they are, other values as JSON; null if unsendable. */
+  private static String claimValue(Object claim) {
+    if (claim == null) {
+      return null;
+    }
+    String value;
+    if (claim instanceof String s) {
+      value = s;
+    } else {
+      try {
+        value = JSON.writeValueAsString(claim);
+      } catch (JsonProcessingException e) {
+        return null;
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\r' || ch == '\n' || ch == 0) {
+        return null;
+      }
+    }
+    return value;
   }
 
   private static String lower(String name) {

@@ -87,7 +87,8 @@ class WebSecurityHttpTest {
                 0,
                 metrics,
                 csrf,
-                rateLimit)
+                rateLimit,
+                dev.junction.gateway.auth.Authenticator.NONE)
             .start();
     http = new HttpTestClient(server.port());
   }
