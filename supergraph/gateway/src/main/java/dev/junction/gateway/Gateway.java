@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.execution.ExecutionState;
 import dev.junction.gateway.execution.GraphQLErrors;
+import dev.junction.gateway.execution.IdVariables;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
@@ -223,6 +224,14 @@ public final class Gateway implements AutoCloseable {
       return Mono.just(GatewayResponse.requestError(PersistedQueries.notInListError(), 400));
     }
     OperationDefinition op = prepared.operation();
+    String badId =
+        IdVariables.invalid(
+            supergraph.apiSchema().schema(), op.getVariableDefinitions(), request.variables());
+    if (badId != null) {
+      return Mono.just(
+          GatewayResponse.requestError(
+              List.of(GraphQLErrors.error(badId, GraphQLErrors.BAD_USER_INPUT)), 400));
+    }
     Map<String, Object> coerced;
     try {
       coerced =

@@ -295,8 +295,21 @@ class AttackCorpusHttpTest {
         new Attack(
             "unknown fragment", query(product("...Nope")), 400, "GRAPHQL_VALIDATION_FAILED"));
     out.add(new Attack("syntax error", query("{ product(id: "), 400, "GRAPHQL_PARSE_FAILED"));
-    // Not in the corpus yet: a variable of the wrong type for a built-in scalar ($id: ID! given
-    // [[1]], {"x": ...} or 1.5) reaches the subgraph instead of being refused (found by this test).
+    for (String[] wrong :
+        new String[][] {
+          {"list for ID", "[[1]]"},
+          {"object for ID", "{\"x\": 1}"},
+          {"float for ID", "1.5"},
+          {"boolean for ID", "true"}
+        }) {
+      out.add(
+          new Attack(
+              "variable: " + wrong[0],
+              withVariables(
+                  "query Q($id: ID!) { product(id: $id) { name } }", "{\"id\": " + wrong[1] + "}"),
+              400,
+              "BAD_USER_INPUT"));
+    }
     out.add(
         new Attack(
             "missing required variable",
