@@ -37,29 +37,16 @@ class GatewayE2ETest {
     RequestLog log = new RequestLog();
     List<FixtureServer> servers = c.startServers(log);
     try {
-      GatewayOptions.Builder options = GatewayOptions.builder();
       Map<String, GraphQLSchema> schemas = new LinkedHashMap<>();
       for (FixtureServer server : servers) {
-        options.subgraphUrl(server.subgraph().name(), server.url());
         schemas.put(server.subgraph().name(), server.subgraph().schema());
       }
-      applyOptions(c.options(), options);
-      Map<String, List<String>> headers = new LinkedHashMap<>(c.headers());
-      if (Boolean.getBoolean("junction.e2e.plan")) {
-        options.planInspection(true);
-        headers.put("x-junction-plan", List.of("true"));
+      GatewayResponse response = execute(c, servers, Boolean.getBoolean("junction.e2e.plan"));
+      if (response == null) {
+        fail("case %s: the gateway completed without a response", c.name());
+        return;
       }
-      Map<String, Object> actual;
-      try (Gateway gateway = Gateway.create(c.supergraph(), options.build())) {
-        GatewayRequest request =
-            new GatewayRequest(c.query(), c.operationName(), c.variables(), Map.of(), headers);
-        GatewayResponse response = gateway.execute(request).block(CASE_TIMEOUT);
-        if (response == null) {
-          fail("case %s: the gateway completed without a response", c.name());
-          return;
-        }
-        actual = response.toSpecification();
-      }
+      Map<String, Object> actual = response.toSpecification();
       List<String> problems = new ArrayList<>(ResponseComparator.compare(c.expected(), actual));
       if (c.requests() != null) {
         problems.addAll(RequestAssertions.check(c.requests(), schemas, log));
@@ -74,6 +61,29 @@ class GatewayE2ETest {
       }
     } finally {
       servers.forEach(FixtureServer::close);
+    }
+  }
+
+  /**
+   * Runs the case's request through a gateway whose subgraphs are {@code servers} (with the case's
+   * options); null when the engine completed without a response.
+   */
+  static GatewayResponse execute(E2ECase c, List<FixtureServer> servers, boolean planInspection) {
+    GatewayOptions.Builder options = GatewayOptions.builder();
+    for (FixtureServer server : servers) {
+      options.subgraphUrl(server.subgraph().name(), server.url());
+    }
+    applyOptions(c.options(), options);
+    Map<String, List<String>> headers = new LinkedHashMap<>(c.headers());
+    if (planInspection) {
+      options.planInspection(true);
+      headers.put("x-junction-plan", List.of("true"));
+    }
+    try (Gateway gateway = Gateway.create(c.supergraph(), options.build())) {
+      return gateway
+          .execute(
+              new GatewayRequest(c.query(), c.operationName(), c.variables(), Map.of(), headers))
+          .block(CASE_TIMEOUT);
     }
   }
 

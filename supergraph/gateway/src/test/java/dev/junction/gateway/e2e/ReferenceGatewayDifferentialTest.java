@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.junction.gateway.Gateway;
-import dev.junction.gateway.GatewayOptions;
-import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,19 +132,9 @@ class ReferenceGatewayDifferentialTest {
   private static GatewayResponse junction(E2ECase c) throws Exception {
     List<FixtureServer> servers = c.startServers(new RequestLog());
     try {
-      GatewayOptions.Builder options = GatewayOptions.builder();
-      servers.forEach(s -> options.subgraphUrl(s.subgraph().name(), s.url()));
-      GatewayE2ETest.applyOptions(c.options(), options);
-      try (Gateway gateway = Gateway.create(c.supergraph(), options.build())) {
-        GatewayResponse response =
-            gateway
-                .execute(
-                    new GatewayRequest(
-                        c.query(), c.operationName(), c.variables(), Map.of(), c.headers()))
-                .block(CASE_TIMEOUT);
-        assertThat(response).as("Junction's response").isNotNull();
-        return response;
-      }
+      GatewayResponse response = GatewayE2ETest.execute(c, servers, false);
+      assertThat(response).as("Junction's response").isNotNull();
+      return response;
     } finally {
       servers.forEach(FixtureServer::close);
     }

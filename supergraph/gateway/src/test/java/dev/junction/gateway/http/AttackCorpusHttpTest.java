@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
-import dev.junction.planner.supergraph.JoinModel.Graph;
-import dev.junction.planner.supergraph.Supergraph;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class AttackCorpusHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SUBGRAPH_CALLS = new AtomicInteger();
-  private static HttpServer stub;
+  private static StubSubgraph stub;
   private static Gateway gateway;
   private static GatewayHttpServer server;
   private static HttpTestClient http;
@@ -45,26 +41,12 @@ class AttackCorpusHttpTest {
 
   @BeforeAll
   static void start() throws IOException {
-    stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    stub.createContext(
-        "/",
-        exchange -> {
-          SUBGRAPH_CALLS.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          byte[] body =
-              "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    stub.start();
+    stub =
+        StubSubgraph.start(
+            "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}",
+            exchange -> SUBGRAPH_CALLS.incrementAndGet());
     String sdl = Files.readString(Path.of("../supergraph.graphql"));
-    String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
-    GatewayOptions.Builder options = GatewayOptions.builder();
-    for (Graph g : Supergraph.parse(sdl).graphs().values()) {
-      options.subgraphUrl(g.name(), url);
-    }
+    GatewayOptions.Builder options = stub.routeAll(sdl, GatewayOptions.builder());
     gateway = Gateway.create(sdl, options.build());
     server =
         new GatewayHttpServer(
@@ -79,7 +61,7 @@ class AttackCorpusHttpTest {
   static void stop() {
     server.shutdown(Duration.ofSeconds(1));
     gateway.close();
-    stub.stop(0);
+    stub.close();
   }
 
   private static String query(String document) {

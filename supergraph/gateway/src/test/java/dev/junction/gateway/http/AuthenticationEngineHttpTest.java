@@ -4,7 +4,6 @@ import static dev.junction.gateway.http.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.sun.net.httpserver.HttpServer;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.auth.JwtAuthenticator;
@@ -16,9 +15,6 @@ import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
 import dev.junction.gateway.headers.HeaderRule;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
-import dev.junction.planner.supergraph.JoinModel.Graph;
-import dev.junction.planner.supergraph.Supergraph;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +41,7 @@ class AuthenticationEngineHttpTest {
 
   @TempDir Path dir;
   private final List<Map<String, List<String>>> subgraphCalls = new CopyOnWriteArrayList<>();
-  private HttpServer stub;
+  private StubSubgraph stub;
   private Gateway gateway;
   private GatewayHttpServer server;
   private JwtAuthenticator authenticator;
@@ -53,30 +49,19 @@ class AuthenticationEngineHttpTest {
   private final TestKeys keys = new TestKeys();
 
   private void start(boolean requireAuthentication) throws Exception {
-    stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    stub.createContext(
-        "/",
-        exchange -> {
-          subgraphCalls.add(Map.copyOf(exchange.getRequestHeaders()));
-          exchange.getRequestBody().readAllBytes();
-          byte[] body =
-              "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    stub.start();
+    stub =
+        StubSubgraph.start(
+            "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}",
+            exchange -> subgraphCalls.add(Map.copyOf(exchange.getRequestHeaders())));
     String sdl = Files.readString(Path.of("../supergraph.graphql"));
-    String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
     GatewayOptions.Builder options =
-        GatewayOptions.builder()
-            .headers(
-                new RuleBasedHeaderPropagator(
-                    List.of(new HeaderRule.PropagateClaim("sub", "x-user-id", null)), Map.of()));
-    for (Graph g : Supergraph.parse(sdl).graphs().values()) {
-      options.subgraphUrl(g.name(), url);
-    }
+        stub.routeAll(
+            sdl,
+            GatewayOptions.builder()
+                .headers(
+                    new RuleBasedHeaderPropagator(
+                        List.of(new HeaderRule.PropagateClaim("sub", "x-user-id", null)),
+                        Map.of())));
     gateway = Gateway.create(sdl, options.build());
     Path jwks = dir.resolve("jwks.json");
     Files.writeString(jwks, keys.jwks());
@@ -124,7 +109,7 @@ class AuthenticationEngineHttpTest {
       gateway.close();
     }
     if (stub != null) {
-      stub.stop(0);
+      stub.close();
     }
   }
 

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
 import dev.junction.gateway.execution.OperationLimits;
-import dev.junction.planner.supergraph.JoinModel.Graph;
-import dev.junction.planner.supergraph.Supergraph;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,31 +35,16 @@ class OperationLimitsHttpTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private OperationLimits limits = OperationLimits.DEFAULTS;
   private Duration preparationTimeout = GatewayOptions.DEFAULT_PREPARATION_TIMEOUT;
-  private HttpServer stub;
+  private StubSubgraph stub;
   private Gateway gateway;
   private GatewayHttpServer server;
   private HttpTestClient http;
 
   private void start(String supergraphSdl, String stubBody) throws IOException {
-    stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    stub.createContext(
-        "/",
-        exchange -> {
-          subgraphCalls.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          byte[] body = stubBody.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    stub.start();
-    String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
+    stub = StubSubgraph.start(stubBody, exchange -> subgraphCalls.incrementAndGet());
     GatewayOptions.Builder options = GatewayOptions.builder().meterRegistry(meters).limits(limits);
     options.preparationTimeout(preparationTimeout);
-    for (Graph g : Supergraph.parse(supergraphSdl).graphs().values()) {
-      options.subgraphUrl(g.name(), url);
-    }
+    stub.routeAll(supergraphSdl, options);
     gateway = Gateway.create(supergraphSdl, options.build());
     server =
         new GatewayHttpServer(
@@ -90,7 +70,7 @@ class OperationLimitsHttpTest {
       gateway.close();
     }
     if (stub != null) {
-      stub.stop(0);
+      stub.close();
     }
   }
 

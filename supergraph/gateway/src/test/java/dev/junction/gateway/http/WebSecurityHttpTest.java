@@ -6,7 +6,6 @@ import static dev.junction.gateway.http.HttpTestClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.config.CorsConfig;
@@ -14,15 +13,11 @@ import dev.junction.gateway.config.CsrfConfig;
 import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
-import dev.junction.planner.supergraph.JoinModel.Graph;
-import dev.junction.planner.supergraph.Supergraph;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +46,7 @@ class WebSecurityHttpTest {
   private final AtomicInteger subgraphCalls = new AtomicInteger();
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private HttpServer stub;
+  private StubSubgraph stub;
   private Gateway gateway;
   private GatewayHttpServer server;
   private HttpTestClient http;
@@ -59,25 +54,10 @@ class WebSecurityHttpTest {
   private void start(
       String stubBody, CsrfConfig csrf, RateLimitConfig rateLimit, SubgraphErrorPolicy errors)
       throws IOException {
-    stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    stub.createContext(
-        "/",
-        exchange -> {
-          subgraphCalls.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          byte[] body = stubBody.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    stub.start();
+    stub = StubSubgraph.start(stubBody, exchange -> subgraphCalls.incrementAndGet());
     String sdl = Files.readString(Path.of("../supergraph.graphql"));
-    String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/graphql";
-    GatewayOptions.Builder options = GatewayOptions.builder().subgraphErrors(errors);
-    for (Graph g : Supergraph.parse(sdl).graphs().values()) {
-      options.subgraphUrl(g.name(), url);
-    }
+    GatewayOptions.Builder options =
+        stub.routeAll(sdl, GatewayOptions.builder().subgraphErrors(errors));
     gateway = Gateway.create(sdl, options.build());
     server =
         new GatewayHttpServer(
@@ -110,7 +90,7 @@ class WebSecurityHttpTest {
       gateway.close();
     }
     if (stub != null) {
-      stub.stop(0);
+      stub.close();
     }
   }
 

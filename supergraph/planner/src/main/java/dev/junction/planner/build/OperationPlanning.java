@@ -49,6 +49,23 @@ public final class OperationPlanning {
               ? "No operation in document"
               : "Unknown operation named \"" + operationName + "\"");
     }
+    try {
+      return plan(sg, op, fragments, false);
+    } catch (PlanningException e) {
+      if (op.getOperation() != OperationDefinition.Operation.QUERY) {
+        throw e;
+      }
+      // A shareable root field that no single subgraph can serve is split across subgraphs; the
+      // trial plans that needs are only made for an operation that does not plan without them.
+      return plan(sg, op, fragments, true);
+    }
+  }
+
+  private static QueryPlan plan(
+      Supergraph sg,
+      OperationDefinition op,
+      Map<String, FragmentDefinition> fragments,
+      boolean splitRoots) {
     String kind = op.getOperation().name().toLowerCase(Locale.ROOT);
     GraphQLObjectType rootType =
         switch (op.getOperation()) {
@@ -101,7 +118,7 @@ public final class OperationPlanning {
                 (i, c) -> builder.rootCost(c, rootType.getName(), planned.get(i).field()));
     List<RootField> toPlan = planned;
     List<String> toPlanOn = chosen;
-    if (!kind.equals("mutation")) {
+    if (splitRoots) {
       toPlan = new ArrayList<>();
       toPlanOn = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {

@@ -33,15 +33,7 @@ final class Resolvability {
         continue;
       }
       for (TypeInGraph k : sg.keys(type, s)) {
-        boolean ok = true;
-        for (Selection<?> ks : FieldSets.parse(k.key()).getSelections()) {
-          if (!(ks instanceof Field kf)
-              || !canResolveLocally(subgraph, type, kf.getName(), provided)) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) {
+        if (suppliesKey(subgraph, type, k.key(), provided)) {
           return true;
         }
       }
@@ -94,18 +86,20 @@ final class Resolvability {
   String localKey(
       String subgraph, String parentType, String target, String entityType, Provided provided) {
     for (TypeInGraph k : sg.keys(entityType, target)) {
-      boolean ok = true;
-      for (Selection<?> s : FieldSets.parse(k.key()).getSelections()) {
-        if (!(s instanceof Field kf)
-            || !canResolveLocally(subgraph, parentType, kf.getName(), provided)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
+      if (suppliesKey(subgraph, parentType, k.key(), provided)) {
         return k.key();
       }
     }
     return null;
+  }
+
+  /** Whether {@code subgraph} resolves every field of {@code key} on {@code type} itself. */
+  private boolean suppliesKey(String subgraph, String type, String key, Provided provided) {
+    for (Selection<?> s : FieldSets.parse(key).getSelections()) {
+      if (!(s instanceof Field kf) || !canResolveLocally(subgraph, type, kf.getName(), provided)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
