@@ -60,6 +60,7 @@ public final class Composer {
     }
     for (Subgraph s : subgraphs) {
       new FieldSetChecks(s, errors).run();
+      new MetadataChecks(s, errors).run();
     }
     mergeTypes();
     if (!errors.isEmpty()) {

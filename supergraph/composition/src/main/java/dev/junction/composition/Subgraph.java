@@ -77,6 +77,7 @@ final class Subgraph {
     boolean usedAsKey;
     boolean required;
     boolean provided;
+    final MetadataDirectives meta = new MetadataDirectives();
 
     Member(String name) {
       this.name = name;
@@ -100,6 +101,7 @@ final class Subgraph {
     final Map<String, Member> fields = new LinkedHashMap<>();
     final Set<String> interfaces = new LinkedHashSet<>();
     final Set<String> members = new LinkedHashSet<>();
+    final MetadataDirectives meta = new MetadataDirectives();
 
     TypeDef(String name, Kind kind) {
       this.name = name;
@@ -332,7 +334,7 @@ final class Subgraph {
         case "interfaceObject" -> t.interfaceObject = true;
         case "inaccessible" -> t.inaccessible = true;
         case "tag" -> t.tags.add(stringArg(d, "name"));
-        default -> {}
+        default -> t.meta.read(canonical, d);
       }
     }
   }
@@ -387,7 +389,7 @@ final class Subgraph {
           m.overrideFrom = stringArg(d, "from");
           m.overrideLabel = stringArg(d, "label");
         }
-        default -> {}
+        default -> m.meta.read(canonical, d);
       }
     }
   }

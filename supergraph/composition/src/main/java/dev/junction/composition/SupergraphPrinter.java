@@ -17,6 +17,7 @@ final class SupergraphPrinter {
   private final StringBuilder out = new StringBuilder();
   private boolean usesInaccessible;
   private boolean usesTag;
+  private final MetadataDirectives.Uses meta = new MetadataDirectives.Uses();
 
   SupergraphPrinter(List<Subgraph> subgraphs, Map<String, MergedType> types) {
     this.subgraphs = subgraphs;
@@ -63,6 +64,7 @@ final class SupergraphPrinter {
     if (usesInaccessible) {
       out.append(" @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)");
     }
+    out.append(MetadataDirectives.links(meta));
     out.append(" {\n");
     for (String root : List.of("Query", "Mutation", "Subscription")) {
       if (types.containsKey(root)) {
@@ -119,7 +121,16 @@ final class SupergraphPrinter {
         }
 
         """
-            .formatted(join.equals("v0.3") ? "" : "\n  overrideLabel: String"));
+            .formatted(
+                (join.equals("v0.3") ? "" : "\n  overrideLabel: String")
+                    + (join.equals("v0.5")
+                        ? "\n  contextArguments: [join__ContextArgument!]"
+                        : "")));
+    if (join.equals("v0.5")) {
+      out.append(
+          "input join__ContextArgument {\n  name: String!\n  type: String!\n  context: String!\n"
+              + "  selection: join__FieldValue!\n}\n\nscalar join__FieldValue\n\n");
+    }
     if (usesTag) {
       out.append(
           "directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE"
@@ -132,6 +143,7 @@ final class SupergraphPrinter {
               + " | ENUM_VALUE | SCALAR | INPUT_OBJECT | INPUT_FIELD_DEFINITION"
               + " | ARGUMENT_DEFINITION\n\n");
     }
+    out.append(MetadataDirectives.definitions(meta));
     out.append(ExecutableDirectives.print(subgraphs));
     out.append("enum join__Graph {\n");
     for (Subgraph s : subgraphs) {
@@ -171,9 +183,47 @@ final class SupergraphPrinter {
       usesTag = true;
       out.append(" @tag(name: ").append(quote(tag)).append(")");
     }
+    List<MetadataDirectives> declared = new ArrayList<>();
+    t.byGraph.values().forEach(d -> declared.add(d.meta));
+    if (t.kind == Kind.INTERFACE) {
+      for (MergedType impl : implementations(t)) {
+        impl.byGraph.values().forEach(d -> declared.add(d.meta.authorizationOnly()));
+      }
+    }
+    out.append(MetadataDirectives.print(declared, meta));
+  }
+
+  /** The object types that implement an interface in some subgraph. */
+  private List<MergedType> implementations(MergedType iface) {
+    List<MergedType> out = new ArrayList<>();
+    for (MergedType candidate : types.values()) {
+      if (candidate.kind == Kind.OBJECT
+          && candidate.byGraph.values().stream().anyMatch(d -> d.interfaces.contains(iface.name))) {
+        out.add(candidate);
+      }
+    }
+    return out;
   }
 
   private void memberDirectives(MergedField f) {
+    memberDirectives(f, List.of());
+  }
+
+  /** An interface field inherits the authorization of its implementations' fields. */
+  private void memberDirectives(MergedType owner, MergedField f) {
+    List<MetadataDirectives> inherited = new ArrayList<>();
+    if (owner.kind == Kind.INTERFACE) {
+      for (MergedType impl : implementations(owner)) {
+        MergedField implField = impl.fields.get(f.name);
+        if (implField != null) {
+          implField.byGraph.values().forEach(m -> inherited.add(m.meta.authorizationOnly()));
+        }
+      }
+    }
+    memberDirectives(f, inherited);
+  }
+
+  private void memberDirectives(MergedField f, List<MetadataDirectives> inherited) {
     if (f.deprecated != null) {
       out.append(" @deprecated");
       if (!f.deprecated.isEmpty()) {
@@ -188,6 +238,10 @@ final class SupergraphPrinter {
       usesTag = true;
       out.append(" @tag(name: ").append(quote(tag)).append(")");
     }
+    List<MetadataDirectives> declared = new ArrayList<>();
+    f.byGraph.values().forEach(m -> declared.add(m.meta));
+    declared.addAll(inherited);
+    out.append(MetadataDirectives.print(declared, meta));
   }
 
   private List<String> joinTypeGraphs(MergedType t) {
@@ -282,7 +336,7 @@ final class SupergraphPrinter {
       printArguments(f);
       out.append(": ").append(f.type);
       new JoinFields(t, f, subgraphs, joinTypes).appendTo(out);
-      memberDirectives(f);
+      memberDirectives(t, f);
       out.append('\n');
     }
     for (String i : implementsByGraph.keySet()) {

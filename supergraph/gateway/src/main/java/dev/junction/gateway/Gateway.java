@@ -1,6 +1,8 @@
 package dev.junction.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.gateway.authorization.AuthorizationRules;
+import dev.junction.gateway.authorization.Authorizer;
 import dev.junction.gateway.execution.ExecutionState;
 import dev.junction.gateway.execution.GraphQLErrors;
 import dev.junction.gateway.execution.IdVariables;
@@ -15,8 +17,10 @@ import dev.junction.gateway.resilience.SubgraphPolicy;
 import dev.junction.gateway.resilience.SubgraphResilience;
 import dev.junction.gateway.response.JsonWriter;
 import dev.junction.gateway.response.ResponseShaper;
+import dev.junction.planner.PlanningException;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.PlanJson;
+import dev.junction.planner.plan.QueryPlan;
 import dev.junction.planner.supergraph.JoinModel.Graph;
 import dev.junction.planner.supergraph.Supergraph;
 import graphql.ExecutionInput;
@@ -32,6 +36,7 @@ import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLUnionType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +67,11 @@ public final class Gateway implements AutoCloseable {
 
   private static final int PREPARATION_QUEUE = 1024;
 
+  /**
+   * Counter of requests with fields refused by the authorization directives, tagged {@code mode}.
+   */
+  public static final String UNAUTHORIZED_REQUESTS = "junction.authorization.refusals";
+
   /** Counter of operations rejected by a limit, tagged {@code limit}. */
   public static final String LIMIT_REJECTIONS = "junction.operation.limit.rejections";
 
@@ -73,13 +83,24 @@ public final class Gateway implements AutoCloseable {
   private final SubgraphResilience resilience;
   private final GraphQL introspection;
   private final Scheduler preparation;
+  private final Authorizer authorizer;
+  private final QueryPlanner planner;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
     this.options = options;
+    this.planner = new QueryPlanner(supergraph);
     this.preparer =
-        new OperationPreparer(
-            supergraph.apiSchema().schema(), new QueryPlanner(supergraph), options.limits());
+        new OperationPreparer(supergraph.apiSchema().schema(), planner, options.limits());
+    AuthorizationRules rules = AuthorizationRules.of(supergraph.sdl());
+    this.authorizer =
+        new Authorizer(supergraph.apiSchema().schema(), rules, options.authorization());
+    if (authorizer.active()) {
+      log.info(
+          "Authorization directives enforced ({}){}",
+          options.authorization().rejectUnauthorized() ? "requests rejected" : "fields removed",
+          rules.policies().isEmpty() ? "" : "; policies in the supergraph: " + rules.policies());
+    }
     this.resilience = new SubgraphResilience(options.meterRegistry(), options.clock());
     for (Graph g : supergraph.graphs().values()) {
       String url = options.subgraphUrls().getOrDefault(g.name(), g.url());
@@ -278,11 +299,74 @@ public final class Gateway implements AutoCloseable {
         state.data().putAll(data);
       }
     }
+    if (!authorizer.active()) {
+      return execute(request, prepared, coerced, state, prepared.plan(), Set.of());
+    }
+    Authorizer.Analysis<QueryPlan> analysis =
+        prepared.derive(Authorizer.class, p -> authorizer.analyze(p.operation(), p.fragments()));
+    BitSet refused = authorizer.refused(analysis, request.identity());
+    if (refused.isEmpty()) {
+      return execute(request, prepared, coerced, state, prepared.plan(), Set.of());
+    }
+    Authorizer.Outcome<QueryPlan> outcome = authorizer.cached(analysis, refused);
+    if (outcome != null) {
+      return authorized(request, prepared, coerced, state, outcome);
+    }
+    // Filtering and planning the rest is CPU work: on the preparation pool, as preparing is.
+    return Mono.fromCallable(
+            () ->
+                authorizer.compute(
+                    analysis,
+                    refused,
+                    op,
+                    prepared.fragments(),
+                    doc -> planner.plan(doc, op.getName())))
+        .subscribeOn(preparation)
+        .timeout(options.preparationTimeout())
+        .flatMap(o -> authorized(request, prepared, coerced, state, o))
+        .onErrorResume(
+            e -> e instanceof PlanningException || e instanceof TimeoutException,
+            e ->
+                Mono.just(
+                    GatewayResponse.requestError(
+                        List.of(
+                            e instanceof PlanningException
+                                ? GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)
+                                : GraphQLErrors.error(
+                                    "Planning the authorized operation took too long.",
+                                    PREPARATION_TIMEOUT)),
+                        500)));
+  }
+
+  private Mono<GatewayResponse> authorized(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState state,
+      Authorizer.Outcome<QueryPlan> outcome) {
+    options
+        .meterRegistry()
+        .counter(
+            UNAUTHORIZED_REQUESTS, "mode", authorizer.rejectUnauthorized() ? "reject" : "filter")
+        .increment();
+    if (authorizer.rejectUnauthorized()) {
+      return Mono.just(GatewayResponse.requestError(outcome.errors(), 403));
+    }
+    state.errors().addAll(outcome.errors());
+    return execute(request, prepared, coerced, state, outcome.prepared(), outcome.refused());
+  }
+
+  private Mono<GatewayResponse> execute(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState state,
+      QueryPlan plan,
+      Set<graphql.language.Field> refused) {
     Mono<Void> fetches =
-        prepared.plan().node() == null
-            ? Mono.empty()
-            : executor.execute(prepared.plan().node(), state);
-    return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state)));
+        plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
+    return fetches.then(
+        Mono.fromCallable(() -> respond(request, prepared, coerced, state, refused)));
   }
 
   /**
@@ -306,7 +390,8 @@ public final class Gateway implements AutoCloseable {
       GatewayRequest request,
       PreparedOperation prepared,
       Map<String, Object> coerced,
-      ExecutionState state) {
+      ExecutionState state,
+      Set<graphql.language.Field> refused) {
     OperationDefinition op = prepared.operation();
     GraphQLObjectType root =
         op.getOperation() == OperationDefinition.Operation.MUTATION
@@ -320,7 +405,8 @@ public final class Gateway implements AutoCloseable {
               prepared.fragments(),
               coerced,
               errors,
-              prepared.selections())
+              refused.isEmpty() ? prepared.selections() : null,
+              refused)
           .writeRoot(state.data(), root, op.getSelectionSet(), out);
     }
     Map<String, Object> extensions = null;

@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.authorization.AuthorizationSettings;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
 import dev.junction.gateway.persisted.PersistedQueries;
@@ -33,6 +34,8 @@ import java.util.Map;
  *     the preparation pool, off the I/O threads) before the request gets {@code
  *     OPERATION_PREPARATION_TIMEOUT}
  * @param subgraphErrors which subgraphs' error messages reach clients (others are redacted)
+ * @param authorization how {@code @authenticated}, {@code @requiresScopes} and {@code @policy} are
+ *     enforced
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -46,7 +49,8 @@ public record GatewayOptions(
     PersistedQueries persistedQueries,
     OperationLimits limits,
     Duration preparationTimeout,
-    SubgraphErrorPolicy subgraphErrors) {
+    SubgraphErrorPolicy subgraphErrors,
+    AuthorizationSettings authorization) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -78,6 +82,19 @@ public record GatewayOptions(
     private OperationLimits limits = OperationLimits.DEFAULTS;
     private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
     private SubgraphErrorPolicy subgraphErrors = SubgraphErrorPolicy.REDACT_ALL;
+    private AuthorizationSettings authorization = AuthorizationSettings.DEFAULTS;
+
+    /** How the authorization directives are enforced ({@link AuthorizationSettings#DEFAULTS}). */
+    public Builder authorization(AuthorizationSettings authorization) {
+      this.authorization = authorization;
+      return this;
+    }
+
+    /** The hook deciding {@code @policy} names (keeps the other authorization settings). */
+    public Builder policies(dev.junction.gateway.authorization.PolicyDecider decider) {
+      this.authorization = authorization.withPolicies(decider);
+      return this;
+    }
 
     /** Which subgraphs' error messages reach clients (none unless set). */
     public Builder subgraphErrors(SubgraphErrorPolicy policy) {
@@ -163,7 +180,8 @@ public record GatewayOptions(
           persistedQueries,
           limits,
           preparationTimeout,
-          subgraphErrors);
+          subgraphErrors,
+          authorization);
     }
   }
 }

@@ -28,6 +28,7 @@ import java.time.Duration;
  * @param includeSubgraphErrors which subgraphs' error messages reach clients (none by default)
  * @param rateLimit per-client rate limiting (off by default)
  * @param authentication bearer token (JWT) verification
+ * @param authorization enforcement of the authorization directives
  */
 public record RouterConfig(
     ServerConfig server,
@@ -44,7 +45,8 @@ public record RouterConfig(
     CsrfConfig csrf,
     SubgraphErrorPolicy includeSubgraphErrors,
     RateLimitConfig rateLimit,
-    AuthenticationConfig authentication) {
+    AuthenticationConfig authentication,
+    AuthorizationConfig authorization) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -66,7 +68,8 @@ public record RouterConfig(
         CsrfConfig.defaults(),
         SubgraphErrorPolicy.REDACT_ALL,
         RateLimitConfig.disabled(),
-        AuthenticationConfig.disabled());
+        AuthenticationConfig.disabled(),
+        AuthorizationConfig.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -86,7 +89,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        authorization);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -106,7 +110,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        authorization);
   }
 
   /**
@@ -136,6 +141,7 @@ public record RouterConfig(
         .persistedQueries(persistedQueries.toPersistedQueries())
         .limits(limits)
         .subgraphErrors(includeSubgraphErrors)
+        .authorization(authorization.toSettings())
         .meterRegistry(meters);
   }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Shapes the merged subgraph data into the client's response: only the fields the operation
@@ -47,6 +48,7 @@ public final class ResponseShaper {
   private final List<Map<String, Object>> errors;
   private final Map<SelectionCache.Key, List<Collected>> cache;
   private final Map<String, Boolean> possibleCache = new java.util.HashMap<>();
+  private final Set<Field> refused;
 
   /**
    * @param apiSchema the API schema
@@ -62,6 +64,21 @@ public final class ResponseShaper {
       Map<String, Object> variables,
       List<Map<String, Object>> errors,
       SelectionCache shared) {
+    this(apiSchema, fragments, variables, errors, shared, Set.of());
+  }
+
+  /**
+   * A shaper that answers null for {@code refused} field nodes of the operation (by identity),
+   * whatever data arrived for them: fields the caller may not see.
+   */
+  public ResponseShaper(
+      GraphQLSchema apiSchema,
+      Map<String, FragmentDefinition> fragments,
+      Map<String, Object> variables,
+      List<Map<String, Object>> errors,
+      SelectionCache shared,
+      Set<Field> refused) {
+    this.refused = refused;
     this.schema = apiSchema;
     this.fragments = fragments;
     this.variables = variables;
@@ -88,6 +105,7 @@ public final class ResponseShaper {
     static final int FIELD = 0;
     static final int TYPENAME = 1;
     static final int INTROSPECTION = 2;
+    static final int REFUSED = 3;
   }
 
   /**
@@ -135,6 +153,10 @@ public final class ResponseShaper {
       if (def == null) {
         continue;
       }
+      if (!refused.isEmpty() && refused.containsAll(e.getValue())) {
+        out.add(new Collected(responseKey, key, Collected.REFUSED, def.getType(), List.of()));
+        continue;
+      }
       List<SelectionSet> sub = new ArrayList<>();
       for (Field f : e.getValue()) {
         if (f.getSelectionSet() != null) {
@@ -172,7 +194,8 @@ public final class ResponseShaper {
         continue;
       }
       path.add(c.key());
-      int status = write(src == null ? null : src.get(c.key()), c.type(), c.sub(), path, out);
+      Object value = src == null || c.kind() == Collected.REFUSED ? null : src.get(c.key());
+      int status = write(value, c.type(), c.sub(), path, out);
       path.remove(path.size() - 1);
       if (status == BUBBLE) {
         return BUBBLE;
@@ -377,7 +400,10 @@ public final class ResponseShaper {
     return false;
   }
 
-  /** Whether an error already covers this path (at it, above it or below it). */
+  /**
+   * Whether an error already covers this path (at it, above it or below it); {@code "@"} in an
+   * error's path (a field refused for every item of a list) matches any index.
+   */
   private boolean explained(List<Object> path) {
     for (Map<String, Object> e : errors) {
       Object p = e.get("path");
@@ -390,7 +416,8 @@ public final class ResponseShaper {
       int n = Math.min(ep.size(), path.size());
       boolean prefix = true;
       for (int i = 0; i < n; i++) {
-        if (!String.valueOf(ep.get(i)).equals(String.valueOf(path.get(i)))) {
+        Object segment = ep.get(i);
+        if (!"@".equals(segment) && !String.valueOf(segment).equals(String.valueOf(path.get(i)))) {
           prefix = false;
           break;
         }

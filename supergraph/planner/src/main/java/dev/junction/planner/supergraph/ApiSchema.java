@@ -66,6 +66,8 @@ public final class ApiSchema {
         if (n.startsWith("join__")
             || n.startsWith("link__")
             || n.startsWith("core__")
+            || n.startsWith("requiresScopes__")
+            || n.startsWith("policy__")
             || n.equals("_Any")
             || n.equals("_Service")
             || n.equals("_Entity")
