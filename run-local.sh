@@ -95,9 +95,12 @@ echo "GraphiQL: http://localhost:$GATEWAY_PORT/"
 echo "GraphQL endpoint: http://localhost:$GATEWAY_PORT/graphql   (Ctrl-C stops everything)"
 if [ -n "$DEV_TOKEN" ]; then
   echo
-  echo "Authentication is on (anonymous requests still run). A dev token for cust-001, for the"
+  echo "Authentication is on. Anonymous requests run, but customer data (email, loyalty, orders,"
+  echo "payments) comes back null with UNAUTHORIZED_FIELD_OR_TYPE and placeOrder needs the scope"
+  echo "orders:write. A dev token for cust-001 (scope orders:write), for the"
   echo "GraphiQL Headers tab as {\"Authorization\": \"Bearer <token>\"}:"
   echo "  $DEV_TOKEN"
   echo "Another customer: java -jar $(jar_of supergraph/gateway) dev-token --keys $DEV_AUTH --subject cust-002"
+  echo "Staff (every customer, stock by warehouse): ... dev-token --keys $DEV_AUTH --subject staff-1 --scope 'admin orders:write'"
 fi
 wait

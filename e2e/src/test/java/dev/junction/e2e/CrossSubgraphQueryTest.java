@@ -94,7 +94,9 @@ class CrossSubgraphQueryTest {
     String customerId = firstOrder.customerId();
     GatewayResponse response =
         gateway
-            .execute(GatewayRequest.of(QUERY, Map.of("id", customerId, "dest", "DE")))
+            .execute(
+                GatewayRequest.of(QUERY, Map.of("id", customerId, "dest", "DE"))
+                    .withIdentity(Callers.ADMIN))
             .block(Duration.ofSeconds(30));
     assertThat(response).isNotNull();
     assertThat(response.errors()).as(JSON.writeValueAsString(response.toSpecification())).isEmpty();

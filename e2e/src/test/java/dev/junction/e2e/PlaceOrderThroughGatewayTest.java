@@ -55,7 +55,9 @@ class PlaceOrderThroughGatewayTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> call(String field, String query, Map<String, Object> vars) {
     GatewayResponse r =
-        gateway.execute(GatewayRequest.of(query, vars)).block(Duration.ofSeconds(90));
+        gateway
+            .execute(GatewayRequest.of(query, vars).withIdentity(Callers.ADMIN))
+            .block(Duration.ofSeconds(90));
     assertThat(r.errors()).as(String.valueOf(r.toSpecification())).isEmpty();
     return (Map<String, Object>) ((Map<String, Object>) r.data()).get(field);
   }

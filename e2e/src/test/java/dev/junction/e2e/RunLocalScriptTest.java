@@ -42,6 +42,7 @@ class RunLocalScriptTest {
 
   private static Process script;
   private static Path log;
+  private static String token;
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,6 +68,20 @@ class RunLocalScriptTest {
       }
       Thread.sleep(250);
     }
+    // The dev token follows the GraphiQL URL: customer data and placeOrder need it.
+    Pattern devToken =
+        Pattern.compile(
+            "A dev token for cust-001[^\\n]*\\n[^\\n]*\\n\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)");
+    Matcher dev = devToken.matcher(Files.readString(log));
+    while (!dev.find()) {
+      if (!script.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "./run-local.sh did not print a dev token; its output:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+      dev = devToken.matcher(Files.readString(log));
+    }
+    token = dev.group(1);
   }
 
   @AfterAll
@@ -128,6 +143,7 @@ class RunLocalScriptTest {
         HttpRequest.newBuilder(URI.create("http://localhost:4000/graphql"))
             .timeout(Duration.ofSeconds(60))
             .header("content-type", "application/json")
+            .header("authorization", "Bearer " + token)
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     JSON.writeValueAsString(Map.of("query", query))))
