@@ -293,7 +293,10 @@ final class PlanAssembler {
     List<InputSelection> out = new ArrayList<>();
     for (SelectionTree.Node n : tree.nodes().values()) {
       if (n instanceof SelectionTree.FieldNode f) {
-        String key = clientAliases.contains(f.name) ? PlanBuilder.INTERNAL_ALIAS + f.name : f.name;
+        String key =
+            f.arguments != null && !f.arguments.isEmpty()
+                ? RequiredArguments.alias(f.name, f.arguments)
+                : clientAliases.contains(f.name) ? PlanBuilder.INTERNAL_ALIAS + f.name : f.name;
         out.add(
             new InputSelection.Field(f.name, key, f.children == null ? null : inputs(f.children)));
       } else {

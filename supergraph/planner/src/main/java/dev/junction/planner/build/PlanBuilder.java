@@ -82,7 +82,10 @@ final class PlanBuilder {
     for (Selection<?> s : set.getSelections()) {
       if (s instanceof Field f) {
         Field renamed = f;
-        if (clientAliases.contains(f.getName())) {
+        if (!f.getArguments().isEmpty()) {
+          renamed =
+              f.transform(b -> b.alias(RequiredArguments.alias(f.getName(), f.getArguments())));
+        } else if (clientAliases.contains(f.getName())) {
           renamed = f.transform(b -> b.alias(INTERNAL_ALIAS + f.getName()));
         }
         if (f.getSelectionSet() != null) {
@@ -566,7 +569,13 @@ final class PlanBuilder {
               group, parentType, internal(FieldSets.parse(requires)), path, target, provided, deps);
         }
       }
-      FetchGroup d = findOrCreate(t.subgraph(), path, deps);
+      FetchGroup d =
+          findOrCreate(
+              t.subgraph(),
+              path,
+              deps,
+              t.entityType(),
+              requires == null ? null : FieldSets.parse(requires));
       d.dependsOn.addAll(deps);
       d.addConditions(conditions);
       SelectionTree input = d.inputs.computeIfAbsent(t.entityType(), k -> new SelectionTree());
@@ -590,13 +599,20 @@ final class PlanBuilder {
     }
   }
 
-  private FetchGroup findOrCreate(String subgraph, List<String> path, Set<FetchGroup> deps) {
+  private FetchGroup findOrCreate(
+      String subgraph,
+      List<String> path,
+      Set<FetchGroup> deps,
+      String entityType,
+      SelectionSet requires) {
     for (FetchGroup g : groups) {
       if (g.entity
           && g.subgraph.equals(subgraph)
           && g.mergePath.equals(path)
           && !deps.contains(g)
-          && deps.stream().noneMatch(d -> d.dependsOnTransitively(g))) {
+          && deps.stream().noneMatch(d -> d.dependsOnTransitively(g))
+          && (requires == null
+              || !RequiredArguments.conflicts(g.inputs.get(entityType), requires))) {
         return g;
       }
     }
