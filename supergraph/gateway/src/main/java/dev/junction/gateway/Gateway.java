@@ -9,6 +9,8 @@ import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
 import dev.junction.gateway.execution.SubgraphClient;
+import dev.junction.gateway.execution.cost.DemandControl;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.ResilientSubgraph;
 import dev.junction.gateway.resilience.SubgraphPolicy;
@@ -73,6 +75,7 @@ public final class Gateway implements AutoCloseable {
   private final SubgraphResilience resilience;
   private final GraphQL introspection;
   private final Scheduler preparation;
+  private final DemandControl demandControl;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
@@ -102,6 +105,13 @@ public final class Gateway implements AutoCloseable {
         new PlanExecutor(
             Map.copyOf(clients), options.headers(), abstractTypes, options.subgraphErrors());
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
+    this.demandControl =
+        new DemandControl(
+            options.demandControl(),
+            supergraph.schema(),
+            supergraph.apiSchema().schema(),
+            options.meterRegistry(),
+            LIMIT_REJECTIONS);
     this.preparation =
         Schedulers.newBoundedElastic(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -248,6 +258,11 @@ public final class Gateway implements AutoCloseable {
           GatewayResponse.requestError(
               List.of(GraphQLErrors.error(message, GraphQLErrors.BAD_USER_INPUT)), 400));
     }
+    DemandControl.Outcome cost =
+        demandControl.check(prepared, coerced, request.header(DemandControlConfig.REQUEST_HEADER));
+    if (cost.rejected()) {
+      return Mono.just(GatewayResponse.requestError(List.of(cost.error()), 400));
+    }
     long deadline = System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
     ExecutionState state =
         new ExecutionState(
@@ -282,7 +297,7 @@ public final class Gateway implements AutoCloseable {
         prepared.plan().node() == null
             ? Mono.empty()
             : executor.execute(prepared.plan().node(), state);
-    return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state)));
+    return fetches.then(Mono.fromCallable(() -> respond(request, prepared, coerced, state, cost)));
   }
 
   /**
@@ -306,7 +321,8 @@ public final class Gateway implements AutoCloseable {
       GatewayRequest request,
       PreparedOperation prepared,
       Map<String, Object> coerced,
-      ExecutionState state) {
+      ExecutionState state,
+      DemandControl.Outcome cost) {
     OperationDefinition op = prepared.operation();
     GraphQLObjectType root =
         op.getOperation() == OperationDefinition.Operation.MUTATION
@@ -332,6 +348,7 @@ public final class Gateway implements AutoCloseable {
         extensions = Map.of("queryPlan", PlanJson.render(prepared.plan()));
       }
     }
+    extensions = cost.extensions(extensions, options.demandControl().maxCost());
     return GatewayResponse.executedJson(out.buffer(), out.position(), errors, extensions);
   }
 

@@ -2,6 +2,7 @@ package dev.junction.gateway;
 
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,7 @@ import java.util.Map;
  *     the preparation pool, off the I/O threads) before the request gets {@code
  *     OPERATION_PREPARATION_TIMEOUT}
  * @param subgraphErrors which subgraphs' error messages reach clients (others are redacted)
+ * @param demandControl the estimated cost limit of operations, checked before any subgraph call
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -46,7 +48,8 @@ public record GatewayOptions(
     PersistedQueries persistedQueries,
     OperationLimits limits,
     Duration preparationTimeout,
-    SubgraphErrorPolicy subgraphErrors) {
+    SubgraphErrorPolicy subgraphErrors,
+    DemandControlConfig demandControl) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -78,6 +81,13 @@ public record GatewayOptions(
     private OperationLimits limits = OperationLimits.DEFAULTS;
     private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
     private SubgraphErrorPolicy subgraphErrors = SubgraphErrorPolicy.REDACT_ALL;
+    private DemandControlConfig demandControl = DemandControlConfig.defaults();
+
+    /** Demand control ({@link DemandControlConfig#defaults()} unless set). */
+    public Builder demandControl(DemandControlConfig demandControl) {
+      this.demandControl = demandControl;
+      return this;
+    }
 
     /** Which subgraphs' error messages reach clients (none unless set). */
     public Builder subgraphErrors(SubgraphErrorPolicy policy) {
@@ -163,7 +173,8 @@ public record GatewayOptions(
           persistedQueries,
           limits,
           preparationTimeout,
-          subgraphErrors);
+          subgraphErrors,
+          demandControl);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.HeaderPropagator;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import java.time.Duration;
  * @param includeSubgraphErrors which subgraphs' error messages reach clients (none by default)
  * @param rateLimit per-client rate limiting (off by default)
  * @param authentication bearer token (JWT) verification
+ * @param demandControl the estimated cost limit of operations ({@code demand_control:})
  */
 public record RouterConfig(
     ServerConfig server,
@@ -44,7 +46,8 @@ public record RouterConfig(
     CsrfConfig csrf,
     SubgraphErrorPolicy includeSubgraphErrors,
     RateLimitConfig rateLimit,
-    AuthenticationConfig authentication) {
+    AuthenticationConfig authentication,
+    DemandControlConfig demandControl) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -66,7 +69,8 @@ public record RouterConfig(
         CsrfConfig.defaults(),
         SubgraphErrorPolicy.REDACT_ALL,
         RateLimitConfig.disabled(),
-        AuthenticationConfig.disabled());
+        AuthenticationConfig.disabled(),
+        DemandControlConfig.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -86,7 +90,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        demandControl);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -106,7 +111,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        demandControl);
   }
 
   /**
@@ -136,6 +142,7 @@ public record RouterConfig(
         .persistedQueries(persistedQueries.toPersistedQueries())
         .limits(limits)
         .subgraphErrors(includeSubgraphErrors)
+        .demandControl(demandControl)
         .meterRegistry(meters);
   }
 }
