@@ -31,8 +31,9 @@ import java.util.Set;
 /**
  * The {@code @cost} and {@code @listSize} applications of a supergraph, read once. The directive
  * names follow the supergraph's {@code @link(url: "https://specs.apollo.dev/cost/v0.1", import:
- * [...])}: imported names ({@code @cost}, or their {@code as:} rename) or the namespaced ones
- * ({@code @cost__listSize}, or {@code <as>__listSize}). Immutable once built.
+ * [...])}: imported names ({@code @cost}, or their {@code as:} rename), else the link spec's
+ * defaults ({@code @cost} or {@code @<as>} for the feature's own-named directive, {@code
+ * @cost__listSize} or {@code @<as>__listSize}). Immutable once built.
  */
 final class CostSchema {
   private static final String COST_SPEC = "https://specs.apollo.dev/cost/";
@@ -252,7 +253,7 @@ final class CostSchema {
       }
       Value<?> as = literal(link.getArgument("as"));
       String namespace = as instanceof StringValue s ? s.getValue() : "cost";
-      String cost = namespace + "__cost";
+      String cost = namespace; // a feature's own-named directive is @<namespace> (link spec)
       String listSize = namespace + "__listSize";
       Value<?> imports = literal(link.getArgument("import"));
       if (imports instanceof ArrayValue list) {

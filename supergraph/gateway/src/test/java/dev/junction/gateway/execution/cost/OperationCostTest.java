@@ -83,6 +83,11 @@ class OperationCostTest {
     long cost(String query) throws CostException {
       return cost(query, Map.of());
     }
+
+    /** The cost with variables taken as they are (not coerced: they may be incomplete). */
+    long costRaw(String query, Map<String, Object> variables) throws CostException {
+      return control.cost(prepare(query)).evaluate(variables, true);
+    }
   }
 
   private long cost(String query) throws CostException {
