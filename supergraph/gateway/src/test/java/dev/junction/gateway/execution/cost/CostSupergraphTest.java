@@ -113,6 +113,33 @@ class CostSupergraphTest {
   }
 
   @Test
+  void theCostAttacksOfTheCorpusCostWhatTheyAreNamedFor() throws Exception {
+    Costing c =
+        new Costing(
+            OperationCostTest.read("../supergraph.graphql"), DemandControlConfig.DEFAULT_LIST_SIZE);
+    String stockPage = "edges { node { stock { byWarehouse { warehouse { id } } } } }";
+    assertThat(
+            c.cost(
+                "{ customers { edges { node { orders { edges { node { lines { product { "
+                    + "stock { byWarehouse { warehouse { id } } } } } } } } } } } }"))
+        .isEqualTo(23_231);
+    assertThat(c.cost("{ p0: products { " + stockPage + " } }")).isEqualTo(231);
+    assertThat(
+            c.cost(
+                "{ products { ...P ...P ...P ...P ...P } } fragment P on ProductConnection { "
+                    + stockPage
+                    + " }"))
+        .isEqualTo(1 + 5 * 230);
+    StringBuilder doubling = new StringBuilder("{ products { ...F0 } }\n");
+    for (int i = 0; i < 6; i++) {
+      doubling.append("fragment F").append(i).append(" on ProductConnection { ...F");
+      doubling.append(i + 1).append(" ...F").append(i + 1).append(" }\n");
+    }
+    doubling.append("fragment F6 on ProductConnection { edges { node { id } } }");
+    assertThat(c.cost(doubling.toString())).isEqualTo(1 + 64 * 20);
+  }
+
+  @Test
   void theGuildBenchmarkQueryFitsBenchRouterYaml() throws Exception {
     java.nio.file.Path dir = java.nio.file.Path.of("../../../shared/bench/guild-federation");
     if (!java.nio.file.Files.isDirectory(dir)) {
