@@ -19,10 +19,12 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnionType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ final class CostSchema {
   private final Map<String, Long> fieldWeights = new HashMap<>();
   private final Map<String, ListSize> listSizes = new HashMap<>();
   private final Map<String, Long> inputWeights = new HashMap<>();
+  private final Map<GraphQLInputObjectField, Long> effectiveInputWeights = new IdentityHashMap<>();
   private final Map<String, List<GraphQLObjectType>> possible = new HashMap<>();
 
   private CostSchema(GraphQLSchema full, GraphQLSchema api) {
@@ -109,6 +112,14 @@ final class CostSchema {
     return inputWeights.get(inputType + '.' + field);
   }
 
+  /**
+   * The weight of an input field of this schema: its own {@code @cost}, else its type's, or null. A
+   * look-up by identity (read-only after construction, so safe from any thread).
+   */
+  Long effectiveInputFieldWeight(GraphQLInputObjectField field) {
+    return effectiveInputWeights.get(field);
+  }
+
   /** The object types an interface or union can be at run time, as clients see them. */
   List<GraphQLObjectType> possibleTypes(String abstractType) {
     return possible.computeIfAbsent(
@@ -154,6 +165,19 @@ final class CostSchema {
       if (t instanceof GraphQLInputObjectType in) {
         for (GraphQLInputObjectField f : in.getFieldDefinitions()) {
           put(inputWeights, t.getName() + '.' + f.getName(), weight(f));
+        }
+      }
+    }
+    for (GraphQLNamedType t : full.getAllTypesAsList()) {
+      if (t instanceof GraphQLInputObjectType in) {
+        for (GraphQLInputObjectField f : in.getFieldDefinitions()) {
+          Long w = inputFieldWeight(in.getName(), f.getName());
+          if (w == null) {
+            w = typeWeight(((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(f.getType())).getName());
+          }
+          if (w != null) {
+            effectiveInputWeights.put(f, w);
+          }
         }
       }
     }

@@ -137,8 +137,7 @@ final class CostValues {
   /** An input field's {@code @cost}, else its type's. */
   private static Long inputWeight(
       CostSchema schema, GraphQLInputObjectType in, GraphQLInputObjectField def) {
-    Long w = schema.inputFieldWeight(in.getName(), def.getName());
-    return w != null ? w : schema.typeWeight(named(def.getType()).getName());
+    return schema.effectiveInputFieldWeight(def);
   }
 
   static boolean hasVariables(Value<?> v) {

@@ -9,7 +9,6 @@ import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +42,7 @@ public final class DemandControl {
   private final MeterRegistry meters;
   private final String rejectionCounter;
   private final Map<Key, OperationCost> compiled = new ConcurrentHashMap<>();
+  private final Map<String, DistributionSummary> estimates = new ConcurrentHashMap<>();
 
   /** The outcome for one request: the estimate, and the error response when it is refused. */
   public record Outcome(long estimated, String result, Map<String, Object> error, boolean expose) {
@@ -156,10 +156,14 @@ public final class DemandControl {
         meters.counter(rejectionCounter, "limit", "max_cost").increment();
       }
     }
-    DistributionSummary.builder(ESTIMATED)
-        .description("Estimated cost of operations (demand control)")
-        .tag("result", result)
-        .register(meters)
+    estimates
+        .computeIfAbsent(
+            result,
+            r ->
+                DistributionSummary.builder(ESTIMATED)
+                    .description("Estimated cost of operations (demand control)")
+                    .tag("result", r)
+                    .register(meters))
         .record(Math.max(0, estimated));
     return new Outcome(estimated, result, error, expose);
   }
@@ -179,10 +183,5 @@ public final class DemandControl {
     ext.put("max_cost", config.maxCost());
     e.put("extensions", ext);
     return e;
-  }
-
-  /** The errors of a rejected outcome, as a list. */
-  public static List<Map<String, Object>> errors(Outcome outcome) {
-    return List.of(outcome.error());
   }
 }
