@@ -11,6 +11,8 @@ import dev.junction.gateway.execution.OperationPreparer;
 import dev.junction.gateway.execution.PlanExecutor;
 import dev.junction.gateway.execution.PreparedOperation;
 import dev.junction.gateway.execution.SubgraphClient;
+import dev.junction.gateway.execution.cost.DemandControl;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.ResilientSubgraph;
 import dev.junction.gateway.resilience.SubgraphPolicy;
@@ -85,6 +87,7 @@ public final class Gateway implements AutoCloseable {
   private final Scheduler preparation;
   private final Authorizer authorizer;
   private final QueryPlanner planner;
+  private final DemandControl demandControl;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
@@ -123,6 +126,13 @@ public final class Gateway implements AutoCloseable {
         new PlanExecutor(
             Map.copyOf(clients), options.headers(), abstractTypes, options.subgraphErrors());
     this.introspection = GraphQL.newGraphQL(supergraph.apiSchema().schema()).build();
+    this.demandControl =
+        new DemandControl(
+            options.demandControl(),
+            supergraph.schema(),
+            supergraph.apiSchema().schema(),
+            options.meterRegistry(),
+            LIMIT_REJECTIONS);
     this.preparation =
         Schedulers.newBoundedElastic(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -269,6 +279,11 @@ public final class Gateway implements AutoCloseable {
           GatewayResponse.requestError(
               List.of(GraphQLErrors.error(message, GraphQLErrors.BAD_USER_INPUT)), 400));
     }
+    DemandControl.Outcome cost =
+        demandControl.check(prepared, coerced, request.header(DemandControlConfig.REQUEST_HEADER));
+    if (cost.rejected()) {
+      return Mono.just(GatewayResponse.requestError(List.of(cost.error()), 400));
+    }
     long deadline = System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
     ExecutionState state =
         new ExecutionState(
@@ -300,17 +315,17 @@ public final class Gateway implements AutoCloseable {
       }
     }
     if (!authorizer.active()) {
-      return execute(request, prepared, coerced, state, prepared.plan(), Set.of());
+      return execute(request, prepared, coerced, state, prepared.plan(), Set.of(), cost);
     }
     Authorizer.Analysis<QueryPlan> analysis =
         prepared.derive(Authorizer.class, p -> authorizer.analyze(p.operation(), p.fragments()));
     BitSet refused = authorizer.refused(analysis, request.identity());
     if (refused.isEmpty()) {
-      return execute(request, prepared, coerced, state, prepared.plan(), Set.of());
+      return execute(request, prepared, coerced, state, prepared.plan(), Set.of(), cost);
     }
     Authorizer.Outcome<QueryPlan> outcome = authorizer.cached(analysis, refused);
     if (outcome != null) {
-      return authorized(request, prepared, coerced, state, outcome);
+      return authorized(request, prepared, coerced, state, outcome, cost);
     }
     // Filtering and planning the rest is CPU work: on the preparation pool, as preparing is.
     return Mono.fromCallable(
@@ -323,7 +338,7 @@ public final class Gateway implements AutoCloseable {
                     doc -> planner.plan(doc, op.getName())))
         .subscribeOn(preparation)
         .timeout(options.preparationTimeout())
-        .flatMap(o -> authorized(request, prepared, coerced, state, o))
+        .flatMap(o -> authorized(request, prepared, coerced, state, o, cost))
         .onErrorResume(
             e -> e instanceof PlanningException || e instanceof TimeoutException,
             e ->
@@ -343,7 +358,8 @@ public final class Gateway implements AutoCloseable {
       PreparedOperation prepared,
       Map<String, Object> coerced,
       ExecutionState state,
-      Authorizer.Outcome<QueryPlan> outcome) {
+      Authorizer.Outcome<QueryPlan> outcome,
+      DemandControl.Outcome cost) {
     options
         .meterRegistry()
         .counter(
@@ -353,7 +369,7 @@ public final class Gateway implements AutoCloseable {
       return Mono.just(GatewayResponse.requestError(outcome.errors(), 403));
     }
     state.errors().addAll(outcome.errors());
-    return execute(request, prepared, coerced, state, outcome.prepared(), outcome.refused());
+    return execute(request, prepared, coerced, state, outcome.prepared(), outcome.refused(), cost);
   }
 
   private Mono<GatewayResponse> execute(
@@ -362,11 +378,12 @@ public final class Gateway implements AutoCloseable {
       Map<String, Object> coerced,
       ExecutionState state,
       QueryPlan plan,
-      Set<graphql.language.Field> refused) {
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost) {
     Mono<Void> fetches =
         plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
     return fetches.then(
-        Mono.fromCallable(() -> respond(request, prepared, coerced, state, refused)));
+        Mono.fromCallable(() -> respond(request, prepared, coerced, state, refused, cost)));
   }
 
   /**
@@ -391,7 +408,8 @@ public final class Gateway implements AutoCloseable {
       PreparedOperation prepared,
       Map<String, Object> coerced,
       ExecutionState state,
-      Set<graphql.language.Field> refused) {
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost) {
     OperationDefinition op = prepared.operation();
     GraphQLObjectType root =
         op.getOperation() == OperationDefinition.Operation.MUTATION
@@ -418,6 +436,7 @@ public final class Gateway implements AutoCloseable {
         extensions = Map.of("queryPlan", PlanJson.render(prepared.plan()));
       }
     }
+    extensions = cost.extensions(extensions, options.demandControl().maxCost());
     return GatewayResponse.executedJson(out.buffer(), out.position(), errors, extensions);
   }
 

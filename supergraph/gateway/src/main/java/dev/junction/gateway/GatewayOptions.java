@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import dev.junction.gateway.authorization.AuthorizationSettings;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import java.util.Map;
  * @param subgraphErrors which subgraphs' error messages reach clients (others are redacted)
  * @param authorization how {@code @authenticated}, {@code @requiresScopes} and {@code @policy} are
  *     enforced
+ * @param demandControl the estimated cost limit of operations, checked before any subgraph call
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -50,7 +52,8 @@ public record GatewayOptions(
     OperationLimits limits,
     Duration preparationTimeout,
     SubgraphErrorPolicy subgraphErrors,
-    AuthorizationSettings authorization) {
+    AuthorizationSettings authorization,
+    DemandControlConfig demandControl) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -83,6 +86,7 @@ public record GatewayOptions(
     private Duration preparationTimeout = DEFAULT_PREPARATION_TIMEOUT;
     private SubgraphErrorPolicy subgraphErrors = SubgraphErrorPolicy.REDACT_ALL;
     private AuthorizationSettings authorization = AuthorizationSettings.DEFAULTS;
+    private DemandControlConfig demandControl = DemandControlConfig.defaults();
 
     /** How the authorization directives are enforced ({@link AuthorizationSettings#DEFAULTS}). */
     public Builder authorization(AuthorizationSettings authorization) {
@@ -93,6 +97,12 @@ public record GatewayOptions(
     /** The hook deciding {@code @policy} names (keeps the other authorization settings). */
     public Builder policies(dev.junction.gateway.authorization.PolicyDecider decider) {
       this.authorization = authorization.withPolicies(decider);
+      return this;
+    }
+
+    /** Demand control ({@link DemandControlConfig#defaults()} unless set). */
+    public Builder demandControl(DemandControlConfig demandControl) {
+      this.demandControl = demandControl;
       return this;
     }
 
@@ -181,7 +191,8 @@ public record GatewayOptions(
           limits,
           preparationTimeout,
           subgraphErrors,
-          authorization);
+          authorization,
+          demandControl);
     }
   }
 }

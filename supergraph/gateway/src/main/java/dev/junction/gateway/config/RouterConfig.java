@@ -4,6 +4,7 @@ import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.HeaderPropagator;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,7 @@ import java.time.Duration;
  * @param rateLimit per-client rate limiting (off by default)
  * @param authentication bearer token (JWT) verification
  * @param authorization enforcement of the authorization directives
+ * @param demandControl the estimated cost limit of operations ({@code demand_control:})
  */
 public record RouterConfig(
     ServerConfig server,
@@ -46,7 +48,8 @@ public record RouterConfig(
     SubgraphErrorPolicy includeSubgraphErrors,
     RateLimitConfig rateLimit,
     AuthenticationConfig authentication,
-    AuthorizationConfig authorization) {
+    AuthorizationConfig authorization,
+    DemandControlConfig demandControl) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -69,7 +72,8 @@ public record RouterConfig(
         SubgraphErrorPolicy.REDACT_ALL,
         RateLimitConfig.disabled(),
         AuthenticationConfig.disabled(),
-        AuthorizationConfig.defaults());
+        AuthorizationConfig.defaults(),
+        DemandControlConfig.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -90,7 +94,8 @@ public record RouterConfig(
         includeSubgraphErrors,
         rateLimit,
         authentication,
-        authorization);
+        authorization,
+        demandControl);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -111,7 +116,8 @@ public record RouterConfig(
         includeSubgraphErrors,
         rateLimit,
         authentication,
-        authorization);
+        authorization,
+        demandControl);
   }
 
   /**
@@ -142,6 +148,7 @@ public record RouterConfig(
         .limits(limits)
         .subgraphErrors(includeSubgraphErrors)
         .authorization(authorization.toSettings())
+        .demandControl(demandControl)
         .meterRegistry(meters);
   }
 }

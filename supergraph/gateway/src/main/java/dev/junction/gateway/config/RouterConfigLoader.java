@@ -42,7 +42,8 @@ public final class RouterConfigLoader {
           "include_subgraph_errors",
           "rate_limit",
           "authentication",
-          "authorization");
+          "authorization",
+          "demand_control");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -116,7 +117,8 @@ public final class RouterConfigLoader {
         SubgraphErrorsConfig.from(m.get("include_subgraph_errors")),
         RateLimitConfig.from(m.get("rate_limit")),
         AuthenticationConfig.from(m.get("authentication"), baseDir),
-        AuthorizationConfig.from(m.get("authorization")));
+        AuthorizationConfig.from(m.get("authorization")),
+        DemandControlSection.from(m.get("demand_control")));
   }
 
   private static Object readYaml(String text, String source) {

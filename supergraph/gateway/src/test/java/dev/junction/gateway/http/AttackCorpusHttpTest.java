@@ -321,6 +321,52 @@ class AttackCorpusHttpTest {
                 "{\"id\":\"1\",\"x\":[" + "1,".repeat(100_000) + "1]}"),
             400,
             height));
+    // Demand control (default max_cost 1000, lists of 10): small documents, costly answers.
+    String tooExpensive = "COST_ESTIMATED_TOO_EXPENSIVE";
+    String stockPage = "edges { node { stock { byWarehouse { warehouse { id } } } } }";
+    out.add(
+        new Attack(
+            "cost: nested connections (23231)",
+            query(
+                "{ customers { edges { node { orders { edges { node { lines { product { "
+                    + "stock { byWarehouse { warehouse { id } } } } } } } } } } } }"),
+            400,
+            tooExpensive));
+    out.add(
+        new Attack(
+            "cost: nested connections through inline fragments",
+            query(
+                "{ customers { edges { node { ... on Customer { orders { edges { node { lines {"
+                    + " ... { product { stock { byWarehouse { warehouse { id } } } } } } } } } } }"
+                    + " } } }"),
+            400,
+            tooExpensive));
+    StringBuilder pages = new StringBuilder("{ ");
+    for (int i = 0; i < 5; i++) {
+      pages.append("p").append(i).append(": products { ").append(stockPage).append(" } ");
+    }
+    out.add(new Attack("cost: five aliased pages (1155)", query(pages + "}"), 400, tooExpensive));
+    out.add(
+        new Attack(
+            "cost: one fragment spread five times (1151)",
+            query(
+                "{ products { ...P ...P ...P ...P ...P } } fragment P on ProductConnection { "
+                    + stockPage
+                    + " }"),
+            400,
+            tooExpensive));
+    out.add(
+        new Attack(
+            "cost: doubling fragments 2^6 over a list, under the height limit (1281)",
+            query(
+                doubling(
+                    "{ products { ...F0 } }",
+                    "ProductConnection",
+                    6,
+                    "...NEXT ...NEXT",
+                    "edges { node { id } }")),
+            400,
+            tooExpensive));
     out.add(new Attack("batch", "[" + query("{ warehouses { id } }") + "]", 400, "BAD_REQUEST"));
     out.add(new Attack("malformed JSON", "{\"query\":", 400, "BAD_REQUEST"));
     out.add(new Attack("no query", "{}", 400, null));
