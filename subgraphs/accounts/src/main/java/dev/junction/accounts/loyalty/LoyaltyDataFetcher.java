@@ -8,6 +8,7 @@ import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.accounts.customer.Customer;
 import dev.junction.accounts.pagination.Connection;
 import dev.junction.subgraph.common.pagination.Cursors;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 
@@ -22,9 +23,15 @@ public class LoyaltyDataFetcher {
     this.service = service;
   }
 
+  /**
+   * {@code Customer.loyalty}: only for the customer, an admin or a Junction service ({@link
+   * OwnerCheck}); anyone else gets {@code FORBIDDEN} ({@code UNAUTHENTICATED} when anonymous), and
+   * as the field is non-null, a null customer.
+   */
   @DgsData(parentType = "Customer", field = "loyalty")
   public Loyalty loyalty(DgsDataFetchingEnvironment env) {
     Customer customer = env.getSource();
+    OwnerCheck.requireOwner(env, customer.id(), "the loyalty of customer " + customer.id());
     return new Loyalty(customer.id());
   }
 

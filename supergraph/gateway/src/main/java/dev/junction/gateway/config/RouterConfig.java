@@ -28,6 +28,7 @@ import java.time.Duration;
  * @param includeSubgraphErrors which subgraphs' error messages reach clients (none by default)
  * @param rateLimit per-client rate limiting (off by default)
  * @param authentication bearer token (JWT) verification
+ * @param subgraphAuth the caller credential the gateway sends to the subgraphs (off by default)
  */
 public record RouterConfig(
     ServerConfig server,
@@ -44,7 +45,8 @@ public record RouterConfig(
     CsrfConfig csrf,
     SubgraphErrorPolicy includeSubgraphErrors,
     RateLimitConfig rateLimit,
-    AuthenticationConfig authentication) {
+    AuthenticationConfig authentication,
+    SubgraphAuthConfig subgraphAuth) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -66,7 +68,8 @@ public record RouterConfig(
         CsrfConfig.defaults(),
         SubgraphErrorPolicy.REDACT_ALL,
         RateLimitConfig.disabled(),
-        AuthenticationConfig.disabled());
+        AuthenticationConfig.disabled(),
+        SubgraphAuthConfig.disabled());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -86,7 +89,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        subgraphAuth);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -106,7 +110,8 @@ public record RouterConfig(
         csrf,
         includeSubgraphErrors,
         rateLimit,
-        authentication);
+        authentication,
+        subgraphAuth);
   }
 
   /**
@@ -129,6 +134,7 @@ public record RouterConfig(
     return GatewayOptions.builder()
         .subgraphUrls(subgraphs.routingUrls())
         .headers(propagator)
+        .subgraphAuth(subgraphAuth.toCredentials(java.time.Clock.systemUTC()))
         .introspection(introspection)
         .planInspection(planInspection)
         .subgraphTimeout(subgraphTimeout)

@@ -41,7 +41,8 @@ public final class RouterConfigLoader {
           "csrf",
           "include_subgraph_errors",
           "rate_limit",
-          "authentication");
+          "authentication",
+          "subgraph_auth");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -114,7 +115,8 @@ public final class RouterConfigLoader {
         CsrfConfig.from(m.get("csrf")),
         SubgraphErrorsConfig.from(m.get("include_subgraph_errors")),
         RateLimitConfig.from(m.get("rate_limit")),
-        AuthenticationConfig.from(m.get("authentication"), baseDir));
+        AuthenticationConfig.from(m.get("authentication"), baseDir),
+        SubgraphAuthConfig.from(m.get("subgraph_auth")));
   }
 
   private static Object readYaml(String text, String source) {
