@@ -7,6 +7,7 @@ import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
+import dev.junction.gateway.Identity;
 import dev.junction.subgraph.common.seed.SeedData;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ class CrossSubgraphQueryTest {
             supergraph,
             GatewayOptions.builder()
                 .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
                 .subgraphTimeout(Duration.ofSeconds(10))
                 .build());
   }
@@ -94,7 +96,10 @@ class CrossSubgraphQueryTest {
     String customerId = firstOrder.customerId();
     GatewayResponse response =
         gateway
-            .execute(GatewayRequest.of(QUERY, Map.of("id", customerId, "dest", "DE")))
+            // the customer's own token: orders, payments and loyalty are owner-checked
+            .execute(
+                GatewayRequest.of(QUERY, Map.of("id", customerId, "dest", "DE"))
+                    .withIdentity(new Identity("e2e", Map.of("sub", customerId))))
             .block(Duration.ofSeconds(30));
     assertThat(response).isNotNull();
     assertThat(response.errors()).as(JSON.writeValueAsString(response.toSpecification())).isEmpty();

@@ -6,6 +6,7 @@ import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
+import dev.junction.gateway.Identity;
 import dev.junction.subgraph.common.seed.SeedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,10 @@ class GatewayAgainstStackTest {
     gateway =
         Gateway.create(
             Files.readString(Path.of("..", "supergraph", "supergraph.graphql")),
-            GatewayOptions.builder().subgraphUrls(stack.urls()).build());
+            GatewayOptions.builder()
+                .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
+                .build());
   }
 
   @AfterAll
@@ -38,7 +42,11 @@ class GatewayAgainstStackTest {
   }
 
   private static GatewayResponse run(String query, Map<String, Object> variables) {
-    return gateway.execute(GatewayRequest.of(query, variables)).block(Duration.ofSeconds(30));
+    // an admin: these tests read customers they have just registered
+    Identity admin = new Identity("e2e", Map.of("sub", "e2e-admin", "scope", "admin"));
+    return gateway
+        .execute(GatewayRequest.of(query, variables).withIdentity(admin))
+        .block(Duration.ofSeconds(30));
   }
 
   @Test

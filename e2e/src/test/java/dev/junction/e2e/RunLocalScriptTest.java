@@ -42,6 +42,7 @@ class RunLocalScriptTest {
 
   private static Process script;
   private static Path log;
+  private static String adminToken;
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,6 +68,15 @@ class RunLocalScriptTest {
       }
       Thread.sleep(250);
     }
+    // trusted calls are on: the README's order is for cust-002, so the test reads as the admin
+    // whose token the script prints
+    List<String> lines = Files.readAllLines(log);
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).startsWith("An admin token")) {
+        adminToken = lines.get(i + 1).trim();
+      }
+    }
+    assertThat(adminToken).as("./run-local.sh printed an admin token").isNotBlank();
   }
 
   @AfterAll
@@ -113,6 +123,23 @@ class RunLocalScriptTest {
     }
   }
 
+  @Test
+  void theSubgraphsRefuseCallsWithoutTheCallerCredential() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:4003/graphql"))
+            .timeout(Duration.ofSeconds(10))
+            .header("content-type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"query\":\"mutation { releaseStock(orderId: \\\"ord-0001\\\") { status } }\"}"))
+            .build();
+    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+    assertThat(
+            JSON.readTree(r.body()).path("errors").path(0).path("extensions").path("code").asText())
+        .isEqualTo("UNAUTHENTICATED");
+  }
+
   /** The {@code placeOrder} mutation the README tells a newcomer to try. */
   static String readmeMutation() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
@@ -128,6 +155,7 @@ class RunLocalScriptTest {
         HttpRequest.newBuilder(URI.create("http://localhost:4000/graphql"))
             .timeout(Duration.ofSeconds(60))
             .header("content-type", "application/json")
+            .header("authorization", "Bearer " + adminToken)
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     JSON.writeValueAsString(Map.of("query", query))))

@@ -17,8 +17,8 @@ import org.dataloader.DataLoader;
 /**
  * {@code Query.order}, the {@code Order} entity and {@code Order.lines}. An order is read only by
  * its customer, an admin or a Junction service ({@link OwnerCheck}): anyone else gets null and
- * {@code FORBIDDEN} (or {@code UNAUTHENTICATED} when anonymous), through the root field and
- * {@code _entities} alike.
+ * {@code FORBIDDEN} (or {@code UNAUTHENTICATED} when anonymous), through the root field and {@code
+ * _entities} alike.
  */
 @DgsComponent
 public class OrderDataFetcher {

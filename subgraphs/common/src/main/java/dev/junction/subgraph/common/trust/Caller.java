@@ -11,8 +11,8 @@ import reactor.util.context.ContextView;
  * says: the calling service and the end user the call is made for.
  *
  * <p>{@link #of(DataFetchingEnvironment)} gives it to data fetchers. When this subgraph runs
- * without a secret ({@code junction.subgraph-auth.secret} unset) no call is verified and every
- * call is {@link #UNVERIFIED}; {@link OwnerCheck} then lets everything through, as before.
+ * without a secret ({@code junction.subgraph-auth.secret} unset) no call is verified and every call
+ * is {@link #UNVERIFIED}; {@link OwnerCheck} then lets everything through, as before.
  *
  * @param service the calling service ({@code iss}: {@code gateway}, {@code orders}), null when
  *     unverified

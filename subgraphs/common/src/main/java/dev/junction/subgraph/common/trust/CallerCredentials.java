@@ -34,8 +34,8 @@ public final class CallerCredentials {
   }
 
   /**
-   * The token for a call to {@code audience} made for the end user of {@code onBehalfOf} (none
-   * when it is {@link Caller#UNVERIFIED} or anonymous).
+   * The token for a call to {@code audience} made for the end user of {@code onBehalfOf} (none when
+   * it is {@link Caller#UNVERIFIED} or anonymous).
    */
   public String tokenFor(String audience, Caller onBehalfOf) {
     String user = onBehalfOf == null ? null : onBehalfOf.userId();

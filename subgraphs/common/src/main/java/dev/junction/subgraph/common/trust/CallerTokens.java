@@ -12,7 +12,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +20,9 @@ import java.util.Set;
 /**
  * The caller credential of a call between Junction services: an HS256 compact JWS, signed with a
  * secret shared by the gateway, the orders saga and every subgraph, sent as the {@value #HEADER}
- * header. Claims: {@code iss} the calling service ({@code gateway}, {@code orders}), {@code aud} the
- * target subgraph, {@code iat}, {@code exp} ({@code iat} + {@link #LIFETIME}), and the end user the
- * call is made for: {@value #USER_SUB} (absent for an anonymous user or a call of the service's
+ * header. Claims: {@code iss} the calling service ({@code gateway}, {@code orders}), {@code aud}
+ * the target subgraph, {@code iat}, {@code exp} ({@code iat} + {@link #LIFETIME}), and the end user
+ * the call is made for: {@value #USER_SUB} (absent for an anonymous user or a call of the service's
  * own) and {@value #USER_SCOPE} (space-separated, absent when none).
  */
 public final class CallerTokens {
@@ -68,9 +67,9 @@ public final class CallerTokens {
       this.verifier = new MACVerifier(key);
     } catch (JOSEException e) {
       throw new IllegalArgumentException("unusable subgraph secret: " + e.getMessage(), e);
-    } finally {
-      Arrays.fill(key, (byte) 0);
     }
+    // the key array is not wiped: MACSigner and MACVerifier keep it (wiping it made every secret
+    // the all-zero key)
     this.clock = clock;
   }
 
@@ -152,7 +151,8 @@ public final class CallerTokens {
     }
     Object sub = claims.getClaim(USER_SUB);
     Object scope = claims.getClaim(USER_SCOPE);
-    if ((sub != null && !(sub instanceof String)) || (scope != null && !(scope instanceof String))) {
+    if ((sub != null && !(sub instanceof String))
+        || (scope != null && !(scope instanceof String))) {
       throw new InvalidCallerToken("user claims are not strings");
     }
     Set<String> scopes = new LinkedHashSet<>();

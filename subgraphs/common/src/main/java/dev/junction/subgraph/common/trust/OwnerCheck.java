@@ -15,8 +15,8 @@ import graphql.schema.DataFetchingEnvironment;
  *   <li>the end user X.
  * </ul>
  *
- * Anyone else gets an error on the field (and null there): {@code UNAUTHENTICATED} for an
- * anonymous end user, {@code FORBIDDEN} for another end user.
+ * Anyone else gets an error on the field (and null there): {@code UNAUTHENTICATED} for an anonymous
+ * end user, {@code FORBIDDEN} for another end user.
  */
 public final class OwnerCheck {
   private OwnerCheck() {}

@@ -26,9 +26,7 @@ public final class SubgraphTrust {
    */
   public static SubgraphTrust of(SubgraphAuthProperties props, String applicationName) {
     String name =
-        props.audience() == null || props.audience().isBlank()
-            ? applicationName
-            : props.audience();
+        props.audience() == null || props.audience().isBlank() ? applicationName : props.audience();
     Clock clock = Clock.systemUTC();
     return new SubgraphTrust(
         props.enabled() ? new CallerTokens(props.secret(), clock) : null, name, clock);

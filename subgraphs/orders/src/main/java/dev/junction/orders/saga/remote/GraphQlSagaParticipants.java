@@ -124,20 +124,24 @@ public class GraphQlSagaParticipants implements SagaParticipants {
   @Override
   public Mono<Void> chargePayment(
       String orderId, long amountCents, String currency, String method) {
+    return chargePayment(orderId, null, amountCents, currency, method);
+  }
+
+  @Override
+  public Mono<Void> chargePayment(
+      String orderId, String customerId, long amountCents, String currency, String method) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("orderId", orderId);
+    variables.put("amount", BigDecimal.valueOf(amountCents, 2).toPlainString());
+    variables.put("currency", currency);
+    variables.put("method", method);
+    variables.put("customerId", customerId);
     return payments
         .execute(
-            "mutation($orderId: ID!, $amount: Decimal!, $currency: String!, $method: String!) {"
-                + " chargePayment(orderId: $orderId, amount: $amount, currency: $currency,"
-                + " method: $method) { id status } }",
-            Map.of(
-                "orderId",
-                orderId,
-                "amount",
-                BigDecimal.valueOf(amountCents, 2).toPlainString(),
-                "currency",
-                currency,
-                "method",
-                method))
+            "mutation($orderId: ID!, $amount: Decimal!, $currency: String!, $method: String!,"
+                + " $customerId: ID) { chargePayment(orderId: $orderId, amount: $amount,"
+                + " currency: $currency, method: $method, customerId: $customerId) { id status } }",
+            variables)
         .then();
   }
 
