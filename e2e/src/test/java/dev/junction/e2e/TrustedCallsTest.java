@@ -141,6 +141,11 @@ class TrustedCallsTest {
             + id
             + "\", amount: 7, reason: \"trust\") { points } }";
     assertRefused("accounts", credit);
+    // a valid token of the gateway does not reach an internal mutation either
+    HttpResponse<String> byGateway =
+        stack.postDirect(
+            "accounts", body(credit), LocalStack.callerToken("gateway", "accounts", id, "admin"));
+    assertThat(code(JSON.readTree(byGateway.body()))).as(byGateway.body()).isEqualTo("FORBIDDEN");
     assertThat(accepted("accounts", credit).path("creditPoints").path("points").asInt())
         .isEqualTo(7);
   }

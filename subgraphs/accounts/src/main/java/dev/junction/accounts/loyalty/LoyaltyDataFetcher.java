@@ -57,7 +57,9 @@ public class LoyaltyDataFetcher {
   public CompletableFuture<LoyaltyEntry> creditPoints(
       @InputArgument String customerId,
       @InputArgument Integer amount,
-      @InputArgument String reason) {
+      @InputArgument String reason,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "creditPoints");
     return service.credit(customerId, amount, reason).toFuture();
   }
 
@@ -65,7 +67,9 @@ public class LoyaltyDataFetcher {
   public CompletableFuture<LoyaltyEntry> revokePoints(
       @InputArgument String customerId,
       @InputArgument Integer amount,
-      @InputArgument String reason) {
+      @InputArgument String reason,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "revokePoints");
     return service.revoke(customerId, amount, reason).toFuture();
   }
 }

@@ -36,13 +36,17 @@ public class PaymentDataFetcher {
       @InputArgument BigDecimal amount,
       @InputArgument String currency,
       @InputArgument String method,
-      @InputArgument String customerId) {
+      @InputArgument String customerId,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "chargePayment");
     return payments.charge(orderId, customerId, amount, currency, method).toFuture();
   }
 
   /** {@code refundPayment} (internal, for the checkout saga). */
   @DgsMutation
-  public CompletableFuture<Payment> refundPayment(@InputArgument String orderId) {
+  public CompletableFuture<Payment> refundPayment(
+      @InputArgument String orderId, DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "refundPayment");
     return payments.refund(orderId).toFuture();
   }
 
