@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * with a secret shared with the subgraph, sent as {@value #HEADER}. Claims: {@code iss} {@value
  * #ISSUER}, {@code aud} the subgraph's name, {@code iat}, {@code exp} ({@code iat} + 60 s), and the
  * end user: {@value #USER_SUB} (the verified token's {@code sub}; absent for an anonymous request)
- * and {@value #USER_SCOPE} (its {@code scope}, or {@code scp} joined by spaces; absent when none).
- * The subgraphs verify it with {@code dev.junction.subgraph.common.trust.CallerTokens}.
+ * and {@value #USER_SCOPE} (its {@code scope}, or {@code scp} joined by spaces; absent when none,
+ * also sent for a token without {@code sub}). The subgraphs verify it with {@code
+ * dev.junction.subgraph.common.trust.CallerTokens}.
  *
  * <p>A token is reused for half its lifetime per subgraph and end user, so a subgraph call costs a
  * map lookup.
@@ -90,18 +91,19 @@ public final class SubgraphCredentials {
     if (signer == null) {
       return null;
     }
-    String sub = user == null ? null : user.subject();
+    boolean signedIn = user != null && user.authenticated();
+    String sub = signedIn ? user.subject() : null;
     Key key =
-        sub == null
-            ? new Key(subgraph, null, null, null)
-            : new Key(subgraph, sub, user.claim("scope"), user.claim("scp"));
+        signedIn
+            ? new Key(subgraph, sub, user.claim("scope"), user.claim("scp"))
+            : new Key(subgraph, null, null, null);
     Instant now = clock.instant();
     Minted m = cache.get(key);
     if (m == null || !now.isBefore(m.refreshAt())) {
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
-      String scope = sub == null ? null : scope(user);
+      String scope = signedIn ? scope(user) : null;
       m = new Minted(mint(signer, subgraph, sub, scope, now), now.plus(LIFETIME.dividedBy(2)));
       cache.put(key, m);
     }

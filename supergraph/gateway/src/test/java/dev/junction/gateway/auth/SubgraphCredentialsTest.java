@@ -63,6 +63,12 @@ class SubgraphCredentialsTest {
     JWTClaimsSet anonymous =
         SignedJWT.parse(credentials.tokenFor("orders", Identity.ANONYMOUS)).getJWTClaimsSet();
     assertThat(anonymous.getClaims()).containsOnlyKeys("iss", "aud", "iat", "exp");
+    // a token without sub (a machine client) keeps its scopes
+    JWTClaimsSet machine =
+        SignedJWT.parse(credentials.tokenFor("orders", new Identity("t", Map.of("scope", "admin"))))
+            .getJWTClaimsSet();
+    assertThat(machine.getClaims()).doesNotContainKey("user_sub");
+    assertThat(machine.getStringClaim("user_scope")).isEqualTo("admin");
     JWTClaimsSet scp =
         SignedJWT.parse(
                 credentials.tokenFor(

@@ -39,7 +39,7 @@ public final class CallerCredentials {
    */
   public String tokenFor(String audience, Caller onBehalfOf) {
     String user = onBehalfOf == null ? null : onBehalfOf.userId();
-    Set<String> scopes = user == null ? Set.of() : onBehalfOf.scopes();
+    Set<String> scopes = onBehalfOf == null ? Set.of() : onBehalfOf.scopes();
     Key key = new Key(audience, user, scopes);
     Instant now = clock.instant();
     Minted m = cache.get(key);
