@@ -63,7 +63,7 @@ public final class CallerAuthFilter implements WebFilter, Ordered {
     String token = exchange.getRequest().getHeaders().getFirst(CallerTokens.HEADER);
     Caller caller;
     try {
-      caller = verify(token);
+      caller = callerOf(token);
     } catch (CallerTokens.InvalidCallerToken e) {
       log.debug("Refused a call to {}: caller token {}", path, e.getMessage());
       return refuse(exchange);
@@ -76,7 +76,8 @@ public final class CallerAuthFilter implements WebFilter, Ordered {
     return path.equals("/graphql") || path.startsWith("/graphql/");
   }
 
-  private Caller verify(String token) {
+  /** The verified caller of a token (remembered until its {@code exp}). */
+  Caller callerOf(String token) {
     if (token == null) {
       throw new CallerTokens.InvalidCallerToken("missing");
     }

@@ -83,6 +83,36 @@ class CallerTokensTest {
         .hasMessageContaining("too long");
   }
 
+  /** What verifying costs a subgraph: a full verification, and a token the filter has seen. */
+  @Test
+  void verificationCost() {
+    CallerTokens tokens = new CallerTokens(SECRET, Clock.systemUTC());
+    String token = tokens.mint("gateway", "orders", "cust-001", Set.of("admin"));
+    CallerAuthFilter filter = new CallerAuthFilter(tokens, "orders", Clock.systemUTC());
+    int n = 20_000;
+    long sink = 0;
+    for (int i = 0; i < n; i++) {
+      sink += tokens.verify(token, "orders").caller().scopes().size();
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      sink += tokens.verify(token, "orders").caller().scopes().size();
+    }
+    double full = (System.nanoTime() - t0) / 1e3 / n;
+    int m = 200_000;
+    for (int i = 0; i < m; i++) {
+      sink += filter.callerOf(token).scopes().size();
+    }
+    long t1 = System.nanoTime();
+    for (int i = 0; i < m; i++) {
+      sink += filter.callerOf(token).scopes().size();
+    }
+    double seen = (System.nanoTime() - t1) / 1e3 / m;
+    System.out.printf(
+        "caller token: %.1f us to verify, %.3f us when already seen (%d)%n", full, seen, sink);
+    assertThat(seen).isLessThan(full);
+  }
+
   @Test
   void aShortSecretIsRefused() {
     assertThatThrownBy(() -> new CallerTokens("short", Clock.systemUTC()))
