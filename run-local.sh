@@ -38,6 +38,13 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+# Trusted calls: a random secret per run, shared by the gateway, the orders saga and every subgraph;
+# a subgraph then answers only calls carrying a caller token signed with it (x-junction-caller).
+if [ -z "${JUNCTION_SUBGRAPH_SECRET:-}" ]; then
+  JUNCTION_SUBGRAPH_SECRET=$(openssl rand -hex 32 2>/dev/null || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+fi
+export JUNCTION_SUBGRAPH_SECRET
+
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k}
 for i in "${!SUBGRAPHS[@]}"; do
   s=${SUBGRAPHS[$i]}; port=${PORTS[$i]}
@@ -73,10 +80,14 @@ wait_http payment-provider "http://localhost:4015/actuator/health"
 # and a token for a seeded customer. An older gateway jar without dev-token leaves it off.
 DEV_AUTH="$LOGS/dev-auth"
 DEV_TOKEN=""
+ADMIN_TOKEN=""
 if DEV_TOKEN=$(java -jar "$(jar_of supergraph/gateway)" dev-token --keys "$DEV_AUTH" \
     --subject cust-001 2>>"$LOGS/dev-token.log") && [ -n "$DEV_TOKEN" ]; then
   export JUNCTION_JWKS_FILE="$DEV_AUTH/jwks.json"
   export JUNCTION_JWT_ISSUER=junction-dev JUNCTION_JWT_AUDIENCE=junction
+  # An admin (scope admin) reads every customer's orders, payments and loyalty.
+  ADMIN_TOKEN=$(java -jar "$(jar_of supergraph/gateway)" dev-token --keys "$DEV_AUTH" \
+    --subject admin --scope "orders:write admin" 2>>"$LOGS/dev-token.log") || ADMIN_TOKEN=""
 else
   DEV_TOKEN=""
 fi
@@ -101,6 +112,13 @@ if [ -n "$DEV_TOKEN" ]; then
   echo "GraphiQL Headers tab as {\"Authorization\": \"Bearer <token>\"}:"
   echo "  $DEV_TOKEN"
   echo "Another customer: java -jar $(jar_of supergraph/gateway) dev-token --keys $DEV_AUTH --subject cust-002"
-  echo "Staff (every customer, stock by warehouse): ... dev-token --keys $DEV_AUTH --subject staff-1 --scope 'admin orders:write'"
+  if [ -n "${ADMIN_TOKEN:-}" ]; then
+    echo "An admin token (scope admin: reads every customer's orders, payments and loyalty):"
+    echo "  $ADMIN_TOKEN"
+  fi
 fi
+echo
+echo "Trusted calls are on: the subgraphs answer only the gateway and the orders saga (a random"
+echo "secret of this run, JUNCTION_SUBGRAPH_SECRET); a customer reads only its own orders, payments"
+echo "and loyalty (anonymous: UNAUTHENTICATED, another customer's: FORBIDDEN)."
 wait

@@ -8,4 +8,7 @@ CREATE TABLE IF NOT EXISTS payment (
   created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- the customer whose order the payment is for (owner checks); null when unknown
+ALTER TABLE payment ADD COLUMN IF NOT EXISTS customer_id VARCHAR(64);
+
 CREATE INDEX IF NOT EXISTS ix_payment_order ON payment (order_id, created_at);

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authorization matrix over the real six-subgraph stack, through the gateway: anonymous,
- * customer A, customer B and staff against the protected fields of our graph ({@code
- * Customer.email}, {@code Customer.loyalty}, {@code Customer.orders}, {@code Order.payment} need a
- * token, {@code Stock.byWarehouse} a staff scope, {@code placeOrder} the scope {@code
- * orders:write}).
+ * The authorization matrix over the real six-subgraph stack (trusted calls on), through the
+ * gateway: anonymous, customer A, customer B and staff against the protected fields of our graph
+ * ({@code Customer.email}, {@code Customer.loyalty}, {@code Customer.orders}, {@code Order.payment}
+ * need a token, {@code Stock.byWarehouse} a staff scope, {@code placeOrder} the scope {@code
+ * orders:write}); the subgraphs' owner checks refuse another customer's loyalty and orders.
  */
 class AuthorizationMatrixTest {
   private static final String CUSTOMER =
@@ -36,6 +36,7 @@ class AuthorizationMatrixTest {
           + " lines: [{productId: \"prod-010\", quantity: 1}], shippingAddress: \"Damrak 1\","
           + " paymentMethod: \"card\"}) { id status } }";
   private static final Identity A = Callers.customer("cust-001");
+  private static final Identity B = Callers.customer("cust-002");
   private static final Identity A_READ_ONLY =
       new Identity("e2e-read-only", Map.of("sub", "cust-001", "scope", "profile"));
 
@@ -47,7 +48,10 @@ class AuthorizationMatrixTest {
     gateway =
         Gateway.create(
             Files.readString(Path.of("..", "supergraph", "supergraph.graphql")),
-            GatewayOptions.builder().subgraphUrls(stack.urls()).build());
+            GatewayOptions.builder()
+                .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
+                .build());
   }
 
   @AfterAll
@@ -110,6 +114,23 @@ class AuthorizationMatrixTest {
     // byWarehouse is non-null: stock becomes null, the product itself is served.
     assertThat(product.get("name")).isNotNull();
     assertThat(product.get("stock")).isNull();
+  }
+
+  @Test
+  void anotherCustomerIsRefusedByTheSubgraphsOwnerChecks() {
+    // The gateway lets a signed-in caller ask; accounts and orders refuse another customer's
+    // loyalty and orders (non-null: the customer is null), so nothing of A reaches B.
+    GatewayResponse r = run(CUSTOMER, Map.of("id", "cust-001"), B);
+    assertThat(data(r).get("customer")).isNull();
+    assertThat(codes(r)).isNotEmpty().allMatch(c -> c.startsWith("FORBIDDEN [customer"));
+    assertThat(codes(r))
+        .anyMatch(
+            c ->
+                c.equals("FORBIDDEN [customer, loyalty]")
+                    || c.startsWith("FORBIDDEN [customer, orders"));
+    // B's own data is served.
+    GatewayResponse own = run(CUSTOMER, Map.of("id", "cust-002"), B);
+    assertThat(own.errors()).as(own.errors().toString()).isEmpty();
   }
 
   @Test

@@ -44,6 +44,7 @@ class ClientSdkAgainstGatewayTest {
           .append(name.toUpperCase())
           .append("_URL}\n");
     }
+    yaml.append("subgraph_auth:\n  all:\n    secret: ${env.JUNCTION_SUBGRAPH_SECRET}\n");
     yaml.append("persisted_queries:\n")
         .append("  manifest: ")
         .append(MANIFEST)

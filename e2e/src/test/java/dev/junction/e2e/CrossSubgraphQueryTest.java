@@ -38,6 +38,7 @@ class CrossSubgraphQueryTest {
             supergraph,
             GatewayOptions.builder()
                 .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
                 .subgraphTimeout(Duration.ofSeconds(10))
                 .build());
   }
@@ -94,9 +95,10 @@ class CrossSubgraphQueryTest {
     String customerId = firstOrder.customerId();
     GatewayResponse response =
         gateway
+            // the customer's own token: orders, payments and loyalty are owner-checked
             .execute(
                 GatewayRequest.of(QUERY, Map.of("id", customerId, "dest", "DE"))
-                    .withIdentity(Callers.ADMIN))
+                    .withIdentity(Callers.customer(customerId)))
             .block(Duration.ofSeconds(30));
     assertThat(response).isNotNull();
     assertThat(response.errors()).as(JSON.writeValueAsString(response.toSpecification())).isEmpty();

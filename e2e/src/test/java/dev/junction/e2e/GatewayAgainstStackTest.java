@@ -27,7 +27,10 @@ class GatewayAgainstStackTest {
     gateway =
         Gateway.create(
             Files.readString(Path.of("..", "supergraph", "supergraph.graphql")),
-            GatewayOptions.builder().subgraphUrls(stack.urls()).build());
+            GatewayOptions.builder()
+                .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
+                .build());
   }
 
   @AfterAll

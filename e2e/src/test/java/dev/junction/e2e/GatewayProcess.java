@@ -42,6 +42,8 @@ final class GatewayProcess implements AutoCloseable {
     for (String name : LocalStack.SUBGRAPHS) {
       pb.environment().put(name.toUpperCase() + "_URL", stack.url(name));
     }
+    // router-config/router.yaml reads it (subgraph_auth.all.secret); other configs add the section
+    pb.environment().put("JUNCTION_SUBGRAPH_SECRET", LocalStack.SECRET);
     GatewayProcess gateway = new GatewayProcess(pb.start(), port);
     try {
       gateway.awaitHealth(logName);

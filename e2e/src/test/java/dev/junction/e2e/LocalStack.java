@@ -33,6 +33,33 @@ final class LocalStack implements AutoCloseable {
   private static LocalStack shared;
 
   /**
+   * The caller credential's secret of this JVM's stacks (random per run): every subgraph is started
+   * with it, so the tests run with trusted calls on.
+   */
+  static final String SECRET = randomSecret();
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  /** The gateway's caller credential for this stack (for in-process gateways). */
+  static dev.junction.gateway.auth.SubgraphCredentials gatewayCredentials() {
+    return new dev.junction.gateway.auth.SubgraphCredentials(
+        SECRET, Map.of(), java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A caller token for a direct call to {@code subgraph} by a Junction service ({@code iss} {@code
+   * service}) for the end user {@code userId} (null: none).
+   */
+  static String callerToken(String service, String subgraph, String userId, String... scopes) {
+    return new dev.junction.subgraph.common.trust.CallerTokens(SECRET, java.time.Clock.systemUTC())
+        .mint(service, subgraph, userId, java.util.Set.of(scopes));
+  }
+
+  /**
    * The stack shared by every test class of this JVM: started on first use, stopped when the JVM
    * exits (six Spring Boot processes take a while to start; tests do not change their data).
    */
@@ -71,6 +98,7 @@ final class LocalStack implements AutoCloseable {
         if (name.equals("payments")) {
           args.add("--junction.payments.provider.url=http://localhost:" + providerPort);
         }
+        args.add("--junction.subgraph-auth.secret=" + SECRET);
         stack.launch(name, jar(name), stack.ports.get(name), args, logs);
       }
       // The external payment provider, faked by the payments jar's fake-provider profile; it
@@ -185,17 +213,26 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Posts a GraphQL request straight to one subgraph (bypassing the gateway). */
+  /**
+   * Posts a GraphQL request straight to one subgraph (bypassing the gateway), as a Junction service
+   * of the tests ({@code iss} {@code e2e}, no end user).
+   */
   String postDirect(String subgraph, String jsonBody) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url(subgraph)))
-                .header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.body();
+    return postDirect(subgraph, jsonBody, callerToken("e2e", subgraph, null)).body();
+  }
+
+  /** Posts a GraphQL request straight to one subgraph with a caller token (null: none). */
+  HttpResponse<String> postDirect(String subgraph, String jsonBody, String callerToken)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(subgraph)))
+            .header("content-type", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+    if (callerToken != null) {
+      request.header("x-junction-caller", callerToken);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static Path jar(String name) throws IOException {

@@ -6,6 +6,7 @@ import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
+import dev.junction.gateway.Identity;
 import dev.junction.subgraph.common.seed.SeedData;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ class PlaceOrderThroughGatewayTest {
             Files.readString(Path.of("..", "supergraph", "supergraph.graphql")),
             GatewayOptions.builder()
                 .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
                 .subgraphTimeout(Duration.ofSeconds(60))
                 .build());
   }
@@ -53,10 +55,13 @@ class PlaceOrderThroughGatewayTest {
           + " customer { id loyalty { points } }";
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> call(String field, String query, Map<String, Object> vars) {
+  private static Map<String, Object> call(
+      String field, String query, Map<String, Object> vars, String customerId) {
+    // the customer's own token: the saga's calls carry it, orders and loyalty are owner-checked
+    Identity user = Callers.customer(customerId);
     GatewayResponse r =
         gateway
-            .execute(GatewayRequest.of(query, vars).withIdentity(Callers.ADMIN))
+            .execute(GatewayRequest.of(query, vars).withIdentity(user))
             .block(Duration.ofSeconds(90));
     assertThat(r.errors()).as(String.valueOf(r.toSpecification())).isEmpty();
     return (Map<String, Object>) ((Map<String, Object>) r.data()).get(field);
@@ -89,7 +94,8 @@ class PlaceOrderThroughGatewayTest {
             + " placeOrder(input: $input, idempotencyKey: $key) { "
             + ORDER_FIELDS
             + " } }";
-    Map<String, Object> order = call("placeOrder", place, Map.of("input", input, "key", key));
+    Map<String, Object> order =
+        call("placeOrder", place, Map.of("input", input, "key", key), customer.id());
 
     BigDecimal total = BigDecimal.valueOf(product.priceCents() * quantity, 2);
     assertThat(order.get("status")).isEqualTo("CONFIRMED");
@@ -118,7 +124,8 @@ class PlaceOrderThroughGatewayTest {
     assertThat(pointsAfter).isEqualTo(pointsBefore + total.intValue());
 
     // The same key and payload: the same order, no second saga.
-    Map<String, Object> again = call("placeOrder", place, Map.of("input", input, "key", key));
+    Map<String, Object> again =
+        call("placeOrder", place, Map.of("input", input, "key", key), customer.id());
     assertThat(again.get("id")).isEqualTo(order.get("id"));
 
     // Cancelling compensates: stock released, payment refunded, points revoked.
@@ -126,7 +133,8 @@ class PlaceOrderThroughGatewayTest {
         call(
             "cancelOrder",
             "mutation Cancel($id: ID!) { cancelOrder(id: $id) { " + ORDER_FIELDS + " } }",
-            Map.of("id", order.get("id")));
+            Map.of("id", order.get("id")),
+            customer.id());
     assertThat(cancelled.get("status")).isEqualTo("CANCELLED");
     Map<String, Object> cancelledLine = ((List<Map<String, Object>>) cancelled.get("lines")).get(0);
     assertThat(

@@ -43,6 +43,7 @@ class RunLocalScriptTest {
   private static Process script;
   private static Path log;
   private static String token;
+  private static String adminToken;
 
   @BeforeAll
   static void start() throws Exception {
@@ -82,6 +83,18 @@ class RunLocalScriptTest {
       dev = devToken.matcher(Files.readString(log));
     }
     token = dev.group(1);
+    // and the admin token after it (scope admin: the warm-up reads an order of another customer)
+    Pattern admin = Pattern.compile("An admin token[^\\n]*\\n\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)");
+    Matcher a = admin.matcher(Files.readString(log));
+    while (!a.find()) {
+      if (!script.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "./run-local.sh did not print an admin token; its output:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+      a = admin.matcher(Files.readString(log));
+    }
+    adminToken = a.group(1);
   }
 
   @AfterAll
@@ -109,7 +122,8 @@ class RunLocalScriptTest {
       JsonNode warm =
           post(
               "{ order(id: \"ord-0001\") { id payment { status } shipment { status }"
-                  + " lines { product { stock { available } } } } }");
+                  + " lines { product { stock { available } } } } }",
+              adminToken);
       assertThat(warm.path("errors").isMissingNode()).as(warm.toString()).isTrue();
       Thread.sleep(300);
 
@@ -128,6 +142,23 @@ class RunLocalScriptTest {
     }
   }
 
+  @Test
+  void theSubgraphsRefuseCallsWithoutTheCallerCredential() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:4003/graphql"))
+            .timeout(Duration.ofSeconds(10))
+            .header("content-type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"query\":\"mutation { releaseStock(orderId: \\\"ord-0001\\\") { status } }\"}"))
+            .build();
+    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+    assertThat(
+            JSON.readTree(r.body()).path("errors").path(0).path("extensions").path("code").asText())
+        .isEqualTo("UNAUTHENTICATED");
+  }
+
   /** The {@code placeOrder} mutation the README tells a newcomer to try. */
   static String readmeMutation() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
@@ -139,11 +170,15 @@ class RunLocalScriptTest {
   }
 
   private static JsonNode post(String query) throws Exception {
+    return post(query, token);
+  }
+
+  private static JsonNode post(String query, String bearer) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:4000/graphql"))
             .timeout(Duration.ofSeconds(60))
             .header("content-type", "application/json")
-            .header("authorization", "Bearer " + token)
+            .header("authorization", "Bearer " + bearer)
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     JSON.writeValueAsString(Map.of("query", query))))

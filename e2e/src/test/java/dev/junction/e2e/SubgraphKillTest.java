@@ -55,7 +55,11 @@ class SubgraphKillTest {
     try (Gateway gateway =
         Gateway.create(
             Files.readString(Path.of("..", "supergraph", "supergraph.graphql")),
-            config.toGatewayOptionsBuilder(null).subgraphUrls(stack.urls()).build())) {
+            config
+                .toGatewayOptionsBuilder(null)
+                .subgraphUrls(stack.urls())
+                .subgraphAuth(LocalStack.gatewayCredentials())
+                .build())) {
       String quiet = warm(gateway, NOT_TOUCHING);
       String withStock = warm(gateway, TOUCHING);
       assertThat(quiet).doesNotContain("errors");

@@ -1,9 +1,11 @@
 package dev.junction.gateway;
 
+import dev.junction.gateway.auth.SubgraphCredentials;
 import dev.junction.gateway.authorization.AuthorizationSettings;
 import dev.junction.gateway.execution.OperationLimits;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
 import dev.junction.gateway.execution.cost.DemandControlConfig;
+import dev.junction.gateway.headers.CallerCredentialHeaders;
 import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.TrafficShaping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +21,7 @@ import java.util.Map;
  *
  * @param subgraphUrls routing URL overrides by subgraph name (supergraph {@code join__Graph} name,
  *     lower-case as in {@code @join__graph(name:)}); subgraphs not listed use the supergraph's URL
- * @param headers which client headers each subgraph request carries
+ * @param headers which client headers each subgraph request carries, and the caller credential
  * @param introspection whether {@code __schema} and {@code __type} are answered
  * @param planInspection whether a client may ask for the query plan in the response extensions
  *     (request header {@code x-junction-plan: true})
@@ -75,6 +77,7 @@ public record GatewayOptions(
   public static final class Builder {
     private final Map<String, String> subgraphUrls = new HashMap<>();
     private HeaderPropagator headers = HeaderPropagator.NONE;
+    private SubgraphCredentials subgraphAuth;
     private boolean introspection = true;
     private boolean planInspection;
     private Duration subgraphTimeout = Duration.ofSeconds(30);
@@ -177,10 +180,23 @@ public record GatewayOptions(
       return this;
     }
 
+    /**
+     * The caller credential sent to the subgraphs ({@code subgraph_auth:}); null sends none. Either
+     * way, a client-chosen {@value SubgraphCredentials#HEADER} header never reaches a subgraph.
+     */
+    public Builder subgraphAuth(SubgraphCredentials credentials) {
+      this.subgraphAuth = credentials;
+      return this;
+    }
+
     public GatewayOptions build() {
+      HeaderPropagator withCredential =
+          subgraphAuth == null && headers == HeaderPropagator.NONE
+              ? headers
+              : new CallerCredentialHeaders(headers, subgraphAuth);
       return new GatewayOptions(
           subgraphUrls,
-          headers,
+          withCredential,
           introspection,
           planInspection,
           subgraphTimeout,

@@ -8,6 +8,7 @@ import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.accounts.customer.Customer;
 import dev.junction.accounts.pagination.Connection;
 import dev.junction.subgraph.common.pagination.Cursors;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 
@@ -22,9 +23,15 @@ public class LoyaltyDataFetcher {
     this.service = service;
   }
 
+  /**
+   * {@code Customer.loyalty}: only for the customer, an admin or a Junction service ({@link
+   * OwnerCheck}); anyone else gets {@code FORBIDDEN} ({@code UNAUTHENTICATED} when anonymous), and
+   * as the field is non-null, a null customer.
+   */
   @DgsData(parentType = "Customer", field = "loyalty")
   public Loyalty loyalty(DgsDataFetchingEnvironment env) {
     Customer customer = env.getSource();
+    OwnerCheck.requireOwner(env, customer.id(), "the loyalty of customer " + customer.id());
     return new Loyalty(customer.id());
   }
 
@@ -50,7 +57,9 @@ public class LoyaltyDataFetcher {
   public CompletableFuture<LoyaltyEntry> creditPoints(
       @InputArgument String customerId,
       @InputArgument Integer amount,
-      @InputArgument String reason) {
+      @InputArgument String reason,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "creditPoints");
     return service.credit(customerId, amount, reason).toFuture();
   }
 
@@ -58,7 +67,9 @@ public class LoyaltyDataFetcher {
   public CompletableFuture<LoyaltyEntry> revokePoints(
       @InputArgument String customerId,
       @InputArgument Integer amount,
-      @InputArgument String reason) {
+      @InputArgument String reason,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "revokePoints");
     return service.revoke(customerId, amount, reason).toFuture();
   }
 }

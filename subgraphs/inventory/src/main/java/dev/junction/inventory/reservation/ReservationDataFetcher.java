@@ -3,6 +3,7 @@ package dev.junction.inventory.reservation;
 import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.InputArgument;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public class ReservationDataFetcher {
   @DgsMutation
   public CompletableFuture<Reservation> reserveStock(
       @InputArgument String orderId, DataFetchingEnvironment dfe) {
+    OwnerCheck.requireService(dfe, "reserveStock");
     List<Map<String, Object>> input = dfe.getArgument("lines");
     List<StockLine> lines =
         input.stream()
@@ -34,7 +36,9 @@ public class ReservationDataFetcher {
 
   /** {@code releaseStock(orderId)}: see {@link ReservationService#release}. */
   @DgsMutation
-  public CompletableFuture<Reservation> releaseStock(@InputArgument String orderId) {
+  public CompletableFuture<Reservation> releaseStock(
+      @InputArgument String orderId, DataFetchingEnvironment dfe) {
+    OwnerCheck.requireService(dfe, "releaseStock");
     return service.release(orderId).toFuture();
   }
 }

@@ -13,6 +13,8 @@ import dev.junction.orders.saga.PlaceOrderService;
 import dev.junction.orders.saga.Saga;
 import dev.junction.orders.saga.SagaOrchestrator;
 import dev.junction.subgraph.common.error.SubgraphException;
+import dev.junction.subgraph.common.trust.Caller;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,15 @@ public class CheckoutDataFetcher {
    */
   @DgsMutation
   public CompletableFuture<Order> placeOrder(
-      @InputArgument("input") Map<String, Object> input, @InputArgument String idempotencyKey) {
+      @InputArgument("input") Map<String, Object> input,
+      @InputArgument String idempotencyKey,
+      DgsDataFetchingEnvironment dfe) {
+    Caller caller = Caller.of(dfe);
     return Mono.fromSupplier(() -> toCommand(input))
+        .doOnNext(
+            cmd ->
+                OwnerCheck.requireOwner(
+                    caller, cmd.customerId(), "orders of customer " + cmd.customerId()))
         .flatMap(cmd -> placeOrder.place(cmd, idempotencyKey))
         .flatMap(
             id ->
@@ -58,13 +67,22 @@ public class CheckoutDataFetcher {
         .switchIfEmpty(
             Mono.error(
                 () -> new PlaceOrderFailure(idempotencyKey, null, "no order was placed", null)))
+        // the saga's calls carry the end user who placed the order
+        .contextWrite(caller.context())
         .toFuture();
   }
 
-  /** {@code cancelOrder(id)}. */
+  /** {@code cancelOrder(id)}: only by the order's customer, an admin or a Junction service. */
   @DgsMutation
-  public CompletableFuture<Order> cancelOrder(@InputArgument String id) {
-    return orchestrator.cancel(id).then(Mono.defer(() -> order(id))).toFuture();
+  public CompletableFuture<Order> cancelOrder(
+      @InputArgument String id, DgsDataFetchingEnvironment dfe) {
+    Caller caller = Caller.of(dfe);
+    return order(id)
+        .doOnNext(o -> OwnerCheck.requireOwner(caller, o.customerId(), "order " + id))
+        .then(Mono.defer(() -> orchestrator.cancel(id)))
+        .then(Mono.defer(() -> order(id)))
+        .contextWrite(caller.context())
+        .toFuture();
   }
 
   /** {@code Order.saga}, batched through {@link SagaLoader}. */

@@ -7,6 +7,7 @@ import com.netflix.graphql.dgs.DgsEntityFetcher;
 import dev.junction.orders.order.Order;
 import dev.junction.subgraph.common.error.SubgraphException;
 import dev.junction.subgraph.common.pagination.Cursors;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
@@ -30,10 +31,14 @@ public class CustomerDataFetcher {
     return new Customer(s);
   }
 
-  /** {@code Customer.orders(first, after)}: newest first, batched over customers. */
+  /**
+   * {@code Customer.orders(first, after)}: newest first, batched over customers; only for the
+   * customer, an admin or a Junction service ({@link OwnerCheck}).
+   */
   @DgsData(parentType = "Customer", field = "orders")
   public CompletableFuture<OrderConnection> orders(DgsDataFetchingEnvironment dfe) {
     Customer customer = dfe.getSource();
+    OwnerCheck.requireOwner(dfe, customer.id(), "the orders of customer " + customer.id());
     int first = Cursors.pageSize(dfe.getArgument("first"), DEFAULT_PAGE_SIZE);
     CustomerOrdersKey key =
         new CustomerOrdersKey(customer.id(), first, OrderCursor.decode(dfe.getArgument("after")));

@@ -7,12 +7,19 @@ import com.netflix.graphql.dgs.DgsEntityFetcher;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.subgraph.common.error.SubgraphException;
+import dev.junction.subgraph.common.trust.Caller;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 
-/** {@code Query.order}, the {@code Order} entity and {@code Order.lines}. */
+/**
+ * {@code Query.order}, the {@code Order} entity and {@code Order.lines}. An order is read only by
+ * its customer, an admin or a Junction service ({@link OwnerCheck}): anyone else gets null and
+ * {@code FORBIDDEN} (or {@code UNAUTHENTICATED} when anonymous), through the root field and {@code
+ * _entities} alike.
+ */
 @DgsComponent
 public class OrderDataFetcher {
 
@@ -46,6 +53,7 @@ public class OrderDataFetcher {
   }
 
   private static CompletableFuture<Order> load(String id, DgsDataFetchingEnvironment dfe) {
+    Caller caller = Caller.of(dfe);
     DataLoader<String, Order> loader = dfe.getDataLoader(OrderByIdLoader.class);
     return loader
         .load(id)
@@ -54,6 +62,7 @@ public class OrderDataFetcher {
               if (order == null) {
                 throw SubgraphException.notFound("No order with id " + id);
               }
+              OwnerCheck.requireOwner(caller, order.customerId(), "order " + id);
               return order;
             });
   }

@@ -2,6 +2,7 @@ package dev.junction.orders.saga;
 
 import dev.junction.orders.order.OrderRepository;
 import dev.junction.orders.saga.remote.GraphQlSagaParticipants;
+import dev.junction.subgraph.common.trust.SubgraphTrust;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class SagaConfiguration {
 
   @Bean
-  SagaParticipants sagaParticipants(SagaProperties props) {
-    return new GraphQlSagaParticipants(props);
+  SagaParticipants sagaParticipants(SagaProperties props, SubgraphTrust trust) {
+    return new GraphQlSagaParticipants(props, trust.credentials().orElse(null));
   }
 
   @Bean

@@ -307,7 +307,7 @@ public class SagaOrchestrator {
               .flatMap(
                   o ->
                       participants.chargePayment(
-                          id, o.totalCents(), o.currency(), saga.paymentMethod()))
+                          id, o.customerId(), o.totalCents(), o.currency(), saga.paymentMethod()))
               .thenReturn(none);
       case AWARD_POINTS ->
           order(id)

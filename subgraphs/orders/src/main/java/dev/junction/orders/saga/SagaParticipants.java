@@ -25,6 +25,15 @@ public interface SagaParticipants {
   /** Charges the order, or fails permanently with {@code PAYMENT_DECLINED}. */
   Mono<Void> chargePayment(String orderId, long amountCents, String currency, String method);
 
+  /**
+   * Charges the order of {@code customerId}, which payments records for its owner checks; by
+   * default the customer is not passed on.
+   */
+  default Mono<Void> chargePayment(
+      String orderId, String customerId, long amountCents, String currency, String method) {
+    return chargePayment(orderId, amountCents, currency, method);
+  }
+
   /** Refunds the order's payment (nothing when there is none). */
   Mono<Void> refundPayment(String orderId);
 

@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.junction.orders.order.OrderStatus;
 import dev.junction.orders.saga.remote.GraphQlSagaParticipants;
+import dev.junction.subgraph.common.testing.TestCallers;
+import dev.junction.subgraph.common.trust.Caller;
+import dev.junction.subgraph.common.trust.CallerCredentials;
+import dev.junction.subgraph.common.trust.CallerTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -186,6 +190,44 @@ class GraphQlParticipantsTest {
     StepVerifier.create(unreachable.releaseStock("o"))
         .expectErrorSatisfies(e -> assertFailure(e, "UNREACHABLE", true))
         .verify();
+  }
+
+  /**
+   * With a secret, every call carries the orders service's caller token, addressed to the
+   * participant and naming the end user of the Reactor context (none for saga recovery); the
+   * payment call names the order's customer.
+   */
+  @Test
+  void callsCarryTheCallerTokenOfOrdersWithTheEndUser() {
+    happyStubs();
+    CallerTokens tokens = new CallerTokens(TestCallers.SECRET, java.time.Clock.systemUTC());
+    GraphQlSagaParticipants trusted =
+        new GraphQlSagaParticipants(
+            props, new CallerCredentials(tokens, "orders", java.time.Clock.systemUTC()));
+    Caller placedBy = new Caller("gateway", "cust-007", java.util.Set.of("orders:write"));
+    StepVerifier.create(
+            trusted
+                .chargePayment("o-1", "cust-007", 1_000, "EUR", "visa")
+                .contextWrite(placedBy.context()))
+        .verifyComplete();
+    StepVerifier.create(trusted.creditPoints("cust-007", 10, "order o-1")).verifyComplete();
+
+    var requests = subgraphs.getAllServeEvents();
+    assertThat(requests).hasSize(2);
+    for (var event : requests) {
+      String body = event.getRequest().getBodyAsString();
+      String token = event.getRequest().getHeader(CallerTokens.HEADER);
+      String audience = body.contains("chargePayment") ? "payments" : "accounts";
+      Caller caller = tokens.verify(token, audience).caller();
+      assertThat(caller.service()).isEqualTo("orders");
+      if (audience.equals("payments")) {
+        assertThat(caller)
+            .isEqualTo(new Caller("orders", "cust-007", java.util.Set.of("orders:write")));
+        assertThat(body).contains("\"customerId\":\"cust-007\"");
+      } else {
+        assertThat(caller.anonymous()).isTrue(); // no end user in the context
+      }
+    }
   }
 
   /**

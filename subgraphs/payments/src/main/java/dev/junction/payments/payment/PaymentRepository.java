@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 @Repository
 public class PaymentRepository {
   private static final String COLUMNS =
-      "id, order_id, amount, currency, status, provider_reference, created_at";
+      "id, order_id, amount, currency, status, provider_reference, created_at, customer_id";
 
   private final DatabaseClient db;
 
@@ -62,9 +62,10 @@ public class PaymentRepository {
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "INSERT INTO payment"
-                    + " (id, order_id, amount, currency, status, provider_reference, created_at)"
+                    + " (id, order_id, amount, currency, status, provider_reference, created_at,"
+                    + " customer_id)"
                     + " VALUES (:id, :orderId, :amount, :currency, :status, :providerReference,"
-                    + " :createdAt)")
+                    + " :createdAt, :customerId)")
             .bind("id", p.id())
             .bind("orderId", p.orderId())
             .bind("amount", p.amount().amount())
@@ -75,6 +76,10 @@ public class PaymentRepository {
         p.providerReference() == null
             ? spec.bindNull("providerReference", String.class)
             : spec.bind("providerReference", p.providerReference());
+    spec =
+        p.customerId() == null
+            ? spec.bindNull("customerId", String.class)
+            : spec.bind("customerId", p.customerId());
     return spec.fetch().rowsUpdated().thenReturn(p);
   }
 
@@ -111,6 +116,7 @@ public class PaymentRepository {
         new Money(row.get("amount", BigDecimal.class), row.get("currency", String.class)),
         PaymentStatus.valueOf(row.get("status", String.class)),
         row.get("provider_reference", String.class),
-        row.get("created_at", OffsetDateTime.class));
+        row.get("created_at", OffsetDateTime.class),
+        row.get("customer_id", String.class));
   }
 }

@@ -56,6 +56,16 @@ public class PaymentService {
    * stays {@code PENDING} and a repeated call resumes it).
    */
   public Mono<Payment> charge(String orderId, BigDecimal amount, String currency, String method) {
+    return charge(orderId, null, amount, currency, method);
+  }
+
+  /**
+   * {@link #charge(String, BigDecimal, String, String)} recording whose order it is ({@code
+   * customerId}, null when unknown), for the owner checks of {@code payment} and {@code
+   * Order.payment}.
+   */
+  public Mono<Payment> charge(
+      String orderId, String customerId, BigDecimal amount, String currency, String method) {
     return Mono.defer(
         () -> {
           requireText("orderId", orderId, 40);
@@ -78,7 +88,8 @@ public class PaymentService {
                   new Money(amount, currency),
                   PaymentStatus.PENDING,
                   null,
-                  OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                  OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                  customerId == null || customerId.isBlank() ? null : customerId);
           return insertOrExisting(pending).flatMap(p -> settle(p, method));
         });
   }

@@ -44,6 +44,9 @@ public class PaymentsSeeder implements DatabasePopulator {
     Map<String, Instant> placedAt =
         SeedData.orders().stream()
             .collect(Collectors.toMap(SeedData.Order::id, SeedData.Order::placedAt));
+    Map<String, String> customerOf =
+        SeedData.orders().stream()
+            .collect(Collectors.toMap(SeedData.Order::id, SeedData.Order::customerId));
     return SeedData.payments().stream()
         .map(
             p ->
@@ -53,7 +56,8 @@ public class PaymentsSeeder implements DatabasePopulator {
                     Money.ofCents(p.amountCents(), SeedData.CURRENCY),
                     PaymentStatus.valueOf(p.status()),
                     p.providerReference(),
-                    placedAt.get(p.orderId()).plus(PAID_AFTER).atOffset(ZoneOffset.UTC)))
+                    placedAt.get(p.orderId()).plus(PAID_AFTER).atOffset(ZoneOffset.UTC),
+                    customerOf.get(p.orderId())))
         .toList();
   }
 

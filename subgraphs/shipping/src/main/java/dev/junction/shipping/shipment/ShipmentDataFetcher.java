@@ -8,6 +8,7 @@ import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.subgraph.common.error.SubgraphException;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
@@ -26,13 +27,18 @@ public class ShipmentDataFetcher {
   /** {@code createShipment(orderId, address)} (internal, for the checkout saga). */
   @DgsMutation
   public CompletableFuture<Shipment> createShipment(
-      @InputArgument String orderId, @InputArgument String address) {
+      @InputArgument String orderId,
+      @InputArgument String address,
+      DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "createShipment");
     return service.create(orderId, address).toFuture();
   }
 
   /** {@code cancelShipment(orderId)} (internal, for the checkout saga). */
   @DgsMutation
-  public CompletableFuture<Shipment> cancelShipment(@InputArgument String orderId) {
+  public CompletableFuture<Shipment> cancelShipment(
+      @InputArgument String orderId, DgsDataFetchingEnvironment env) {
+    OwnerCheck.requireService(env, "cancelShipment");
     return service.cancel(orderId).toFuture();
   }
 

@@ -31,6 +31,7 @@ import java.time.Duration;
  * @param authentication bearer token (JWT) verification
  * @param authorization enforcement of the authorization directives
  * @param demandControl the estimated cost limit of operations ({@code demand_control:})
+ * @param subgraphAuth the caller credential the gateway sends to the subgraphs (off by default)
  */
 public record RouterConfig(
     ServerConfig server,
@@ -49,7 +50,8 @@ public record RouterConfig(
     RateLimitConfig rateLimit,
     AuthenticationConfig authentication,
     AuthorizationConfig authorization,
-    DemandControlConfig demandControl) {
+    DemandControlConfig demandControl,
+    SubgraphAuthConfig subgraphAuth) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -73,7 +75,8 @@ public record RouterConfig(
         RateLimitConfig.disabled(),
         AuthenticationConfig.disabled(),
         AuthorizationConfig.defaults(),
-        DemandControlConfig.defaults());
+        DemandControlConfig.defaults(),
+        SubgraphAuthConfig.disabled());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -95,7 +98,8 @@ public record RouterConfig(
         rateLimit,
         authentication,
         authorization,
-        demandControl);
+        demandControl,
+        subgraphAuth);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -117,7 +121,8 @@ public record RouterConfig(
         rateLimit,
         authentication,
         authorization,
-        demandControl);
+        demandControl,
+        subgraphAuth);
   }
 
   /**
@@ -140,6 +145,7 @@ public record RouterConfig(
     return GatewayOptions.builder()
         .subgraphUrls(subgraphs.routingUrls())
         .headers(propagator)
+        .subgraphAuth(subgraphAuth.toCredentials(java.time.Clock.systemUTC()))
         .introspection(introspection)
         .planInspection(planInspection)
         .subgraphTimeout(subgraphTimeout)

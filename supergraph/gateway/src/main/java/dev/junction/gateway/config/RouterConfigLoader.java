@@ -43,7 +43,8 @@ public final class RouterConfigLoader {
           "rate_limit",
           "authentication",
           "authorization",
-          "demand_control");
+          "demand_control",
+          "subgraph_auth");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -118,7 +119,8 @@ public final class RouterConfigLoader {
         RateLimitConfig.from(m.get("rate_limit")),
         AuthenticationConfig.from(m.get("authentication"), baseDir),
         AuthorizationConfig.from(m.get("authorization")),
-        DemandControlSection.from(m.get("demand_control")));
+        DemandControlSection.from(m.get("demand_control")),
+        SubgraphAuthConfig.from(m.get("subgraph_auth")));
   }
 
   private static Object readYaml(String text, String source) {

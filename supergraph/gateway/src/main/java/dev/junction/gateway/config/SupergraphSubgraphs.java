@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Cross-checks the router config against the supergraph: every subgraph named under {@code
- * subgraphs:}, {@code headers.subgraphs:} or {@code traffic_shaping.subgraphs:} must exist, so a
- * typo fails at startup instead of silently doing nothing.
+ * subgraphs:}, {@code headers.subgraphs:}, {@code traffic_shaping.subgraphs:} or {@code
+ * subgraph_auth.subgraphs:} must exist, so a typo fails at startup instead of silently doing
+ * nothing.
  */
 public final class SupergraphSubgraphs {
   private SupergraphSubgraphs() {}
@@ -65,6 +66,9 @@ public final class SupergraphSubgraphs {
     }
     for (String name : config.trafficShaping().subgraphs().keySet()) {
       requireKnown("traffic_shaping.subgraphs." + name, name, known);
+    }
+    for (String name : config.subgraphAuth().subgraphSecrets().keySet()) {
+      requireKnown("subgraph_auth.subgraphs." + name, name, known);
     }
   }
 

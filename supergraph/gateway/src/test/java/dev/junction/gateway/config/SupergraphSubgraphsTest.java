@@ -68,5 +68,14 @@ class SupergraphSubgraphsTest {
                     names))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("headers.subgraphs.Accounts: the supergraph has no subgraph");
+    assertThatThrownBy(
+            () ->
+                SupergraphSubgraphs.check(
+                    parse(
+                        "subgraph_auth:\n  subgraphs:\n    acounts:\n"
+                            + "      secret: 0123456789abcdef0123456789abcdef\n"),
+                    names))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("subgraph_auth.subgraphs.acounts: the supergraph has no subgraph");
   }
 }

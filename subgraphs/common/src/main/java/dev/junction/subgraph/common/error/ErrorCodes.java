@@ -6,6 +6,8 @@ public final class ErrorCodes {
   public static final String BAD_USER_INPUT = "BAD_USER_INPUT";
   public static final String CONFLICT = "CONFLICT";
   public static final String INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR";
+  public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+  public static final String FORBIDDEN = "FORBIDDEN";
 
   private ErrorCodes() {}
 }

@@ -5,6 +5,7 @@ import dev.junction.orders.saga.RemoteCallException;
 import dev.junction.orders.saga.Saga;
 import dev.junction.orders.saga.SagaParticipants;
 import dev.junction.orders.saga.SagaProperties;
+import dev.junction.subgraph.common.trust.CallerCredentials;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +26,18 @@ public class GraphQlSagaParticipants implements SagaParticipants {
   private final SubgraphClient shipping;
 
   public GraphQlSagaParticipants(SagaProperties props) {
-    this.accounts = new SubgraphClient("accounts", props.url("accounts", 4001));
-    this.catalog = new SubgraphClient("catalog", props.url("catalog", 4002));
-    this.inventory = new SubgraphClient("inventory", props.url("inventory", 4003));
-    this.payments = new SubgraphClient("payments", props.url("payments", 4005));
-    this.shipping = new SubgraphClient("shipping", props.url("shipping", 4006));
+    this(props, null);
+  }
+
+  /**
+   * @param credentials the caller tokens of the orders service; null sends none
+   */
+  public GraphQlSagaParticipants(SagaProperties props, CallerCredentials credentials) {
+    this.accounts = new SubgraphClient("accounts", props.url("accounts", 4001), credentials);
+    this.catalog = new SubgraphClient("catalog", props.url("catalog", 4002), credentials);
+    this.inventory = new SubgraphClient("inventory", props.url("inventory", 4003), credentials);
+    this.payments = new SubgraphClient("payments", props.url("payments", 4005), credentials);
+    this.shipping = new SubgraphClient("shipping", props.url("shipping", 4006), credentials);
   }
 
   @Override
@@ -116,20 +124,24 @@ public class GraphQlSagaParticipants implements SagaParticipants {
   @Override
   public Mono<Void> chargePayment(
       String orderId, long amountCents, String currency, String method) {
+    return chargePayment(orderId, null, amountCents, currency, method);
+  }
+
+  @Override
+  public Mono<Void> chargePayment(
+      String orderId, String customerId, long amountCents, String currency, String method) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("orderId", orderId);
+    variables.put("amount", BigDecimal.valueOf(amountCents, 2).toPlainString());
+    variables.put("currency", currency);
+    variables.put("method", method);
+    variables.put("customerId", customerId);
     return payments
         .execute(
-            "mutation($orderId: ID!, $amount: Decimal!, $currency: String!, $method: String!) {"
-                + " chargePayment(orderId: $orderId, amount: $amount, currency: $currency,"
-                + " method: $method) { id status } }",
-            Map.of(
-                "orderId",
-                orderId,
-                "amount",
-                BigDecimal.valueOf(amountCents, 2).toPlainString(),
-                "currency",
-                currency,
-                "method",
-                method))
+            "mutation($orderId: ID!, $amount: Decimal!, $currency: String!, $method: String!,"
+                + " $customerId: ID) { chargePayment(orderId: $orderId, amount: $amount,"
+                + " currency: $currency, method: $method, customerId: $customerId) { id status } }",
+            variables)
         .then();
   }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.orders.saga.RemoteCallException;
+import dev.junction.subgraph.common.trust.Caller;
+import dev.junction.subgraph.common.trust.CallerCredentials;
+import dev.junction.subgraph.common.trust.CallerTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +32,19 @@ public final class SubgraphClient {
 
   private final String name;
   private final WebClient http;
+  private final CallerCredentials credentials;
 
   public SubgraphClient(String name, String baseUrl) {
+    this(name, baseUrl, null);
+  }
+
+  /**
+   * @param credentials this service's caller tokens; null sends none (the subgraphs run without a
+   *     secret)
+   */
+  public SubgraphClient(String name, String baseUrl, CallerCredentials credentials) {
     this.name = name;
+    this.credentials = credentials;
     this.http =
         WebClient.builder()
             .baseUrl(baseUrl)
@@ -39,7 +52,11 @@ public final class SubgraphClient {
             .build();
   }
 
-  /** Executes the operation and emits its {@code data}. */
+  /**
+   * Executes the operation and emits its {@code data}. The caller token names the end user of the
+   * {@link Caller} in the subscriber's Reactor context (the user who placed the order), none when
+   * there is none (saga recovery).
+   */
   public Mono<JsonNode> execute(String query, Map<String, Object> variables) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("query", query);
@@ -50,8 +67,15 @@ public final class SubgraphClient {
     } catch (JsonProcessingException e) {
       return Mono.error(new IllegalArgumentException("cannot serialize variables", e));
     }
-    return http.post()
-        .uri("/graphql")
+    return Mono.deferContextual(ctx -> post(json, Caller.of(ctx)));
+  }
+
+  private Mono<JsonNode> post(String json, Caller onBehalfOf) {
+    WebClient.RequestBodySpec request = http.post().uri("/graphql");
+    if (credentials != null) {
+      request = request.header(CallerTokens.HEADER, credentials.tokenFor(name, onBehalfOf));
+    }
+    return request
         .bodyValue(json)
         .retrieve()
         .bodyToMono(String.class)
