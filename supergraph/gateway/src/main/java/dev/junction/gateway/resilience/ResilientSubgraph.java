@@ -205,6 +205,9 @@ public final class ResilientSubgraph implements SubgraphFetcher, AutoCloseable {
                 // share(): one subscription for every waiter, not cancelled when one gives up
                 f.result =
                     calls(body, headers, false, deadlineNanos)
+                        // leave the table when the answer arrives, before anyone sees it: a
+                        // request that starts after a call answered never shares that answer
+                        .doOnEach(signal -> inFlight.remove(k, f))
                         .doFinally(signal -> inFlight.remove(k, f))
                         .share();
                 created[0] = f;
