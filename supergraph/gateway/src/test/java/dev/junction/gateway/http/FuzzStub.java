@@ -1,14 +1,15 @@
 package dev.junction.gateway.http;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.planner.supergraph.JoinModel.Graph;
 import dev.junction.planner.supergraph.Supergraph;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A stub subgraph for the fuzz test that answers in the {@link Mode} it was last told: a plausible
@@ -36,55 +37,59 @@ final class FuzzStub implements AutoCloseable {
           + "\"products\":{\"edges\":[]},\"warehouses\":[],\"customer\":null,\"order\":null,"
           + "\"_entities\":[{\"__typename\":\"Product\",\"id\":\"prod-001\"}]}}";
 
-  private final HttpServer server;
+  private final DisposableServer server;
   private volatile Mode mode = Mode.OK;
   final AtomicInteger calls = new AtomicInteger();
 
-  private FuzzStub(HttpServer server) {
+  private FuzzStub(DisposableServer server) {
     this.server = server;
   }
 
-  static FuzzStub start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    FuzzStub stub = new FuzzStub(server);
-    server.createContext(
-        "/",
-        exchange -> {
-          stub.calls.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          Mode m = stub.mode;
-          int status =
-              switch (m) {
-                case HTTP_500_STACK_TRACE -> 500;
-                case HTTP_503 -> 503;
-                default -> 200;
-              };
-          String body =
-              switch (m) {
-                case OK -> OK_BODY;
-                case HTTP_500_STACK_TRACE -> LEAK;
-                case HTTP_503 -> "<html>Service Unavailable</html>";
-                case NOT_JSON -> "Exception in thread main " + LEAK;
-                case EMPTY_BODY -> "";
-                case ERRORS_LEAKING_INTERNALS ->
-                    "{\"data\":null,\"errors\":[{\"message\":"
-                        + FuzzJson.string(LEAK)
-                        + ",\"extensions\":{\"exception\":{\"stacktrace\":[\"at com.acme.Repo\"]}}}]}";
-                case JUNK_DATA ->
-                    "{\"data\":{\"product\":[1,{\"name\":{\"deep\":[]}}],\"_entities\":[null,5,\"x\",{}],"
-                        + "\"products\":\"NullPointerException\"},\"errors\":\"java.sql.SQLException\"}";
-              };
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-          if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-          }
-          exchange.close();
-        });
-    server.start();
-    return stub;
+  static FuzzStub start() {
+    FuzzStub[] self = new FuzzStub[1];
+    DisposableServer server =
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .handle(
+                (request, response) ->
+                    request.receive().then().then(Mono.defer(() -> self[0].answer(response))))
+            .bindNow(Duration.ofSeconds(10));
+    self[0] = new FuzzStub(server);
+    return self[0];
+  }
+
+  private Mono<Void> answer(HttpServerResponse response) {
+    calls.incrementAndGet();
+    Mode m = mode;
+    int status =
+        switch (m) {
+          case HTTP_500_STACK_TRACE -> 500;
+          case HTTP_503 -> 503;
+          default -> 200;
+        };
+    String body =
+        switch (m) {
+          case OK -> OK_BODY;
+          case HTTP_500_STACK_TRACE -> LEAK;
+          case HTTP_503 -> "<html>Service Unavailable</html>";
+          case NOT_JSON -> "Exception in thread main " + LEAK;
+          case EMPTY_BODY -> "";
+          case ERRORS_LEAKING_INTERNALS ->
+              "{\"data\":null,\"errors\":[{\"message\":"
+                  + FuzzJson.string(LEAK)
+                  + ",\"extensions\":{\"exception\":{\"stacktrace\":[\"at com.acme.Repo\"]}}}]}";
+          case JUNK_DATA ->
+              "{\"data\":{\"product\":[1,{\"name\":{\"deep\":[]}}],\"_entities\":[null,5,\"x\",{}],"
+                  + "\"products\":\"NullPointerException\"},\"errors\":\"java.sql.SQLException\"}";
+        };
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return response
+        .status(status)
+        .header("content-type", "application/json")
+        .header("content-length", Integer.toString(bytes.length))
+        .sendByteArray(Mono.just(bytes))
+        .then();
   }
 
   void mode(Mode mode) {
@@ -93,7 +98,7 @@ final class FuzzStub implements AutoCloseable {
 
   /** Routes every subgraph of {@code supergraphSdl} to this stub. */
   GatewayOptions.Builder routeAll(String supergraphSdl, GatewayOptions.Builder options) {
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql";
+    String url = "http://127.0.0.1:" + server.port() + "/graphql";
     for (Graph g : Supergraph.parse(supergraphSdl).graphs().values()) {
       options.subgraphUrl(g.name(), url);
     }
@@ -102,7 +107,6 @@ final class FuzzStub implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    server.disposeNow(Duration.ofSeconds(2));
   }
 }

@@ -59,7 +59,10 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * extensions.code}), never a 5xx unless the subgraph was told to fail, and never show a stack
  * trace, a Java class name or SQL; the gateway must stay healthy with bounded memory.
  *
- * <p>Tries: {@code -Djunction.fuzz.tries=N} (default 10,000).
+ * <p>Tries: {@code -Djunction.fuzz.tries=N} (default 10,000). {@code -Djunction.fuzz.collect=true}
+ * keeps going after a bad answer and lists every kind of problem, with one example each, in {@code
+ * target/fuzz/summary.txt} (the run still fails). The summary also has the answers' statuses and
+ * time per mutation kind.
  */
 class GatewayFuzzTest {
   static final int DEFAULT_TRIES = 10_000;
@@ -93,6 +96,7 @@ class GatewayFuzzTest {
   private static OperationGenerator generator;
   private static final AtomicInteger requests = new AtomicInteger();
   private static final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+  private static final Map<String, LongAdder> TIME = new ConcurrentHashMap<>();
   private static final java.util.ArrayDeque<String> RECENT = new java.util.ArrayDeque<>();
   private static final Map<String, Integer> COLLECTED = new ConcurrentHashMap<>();
   private static final Map<String, String> EXAMPLES = new ConcurrentHashMap<>();
@@ -244,6 +248,7 @@ class GatewayFuzzTest {
       throws Exception {
     stub.mode(request.stub());
     Answer answer;
+    long sent = System.nanoTime();
     try {
       answer = send(request);
     } catch (IOException e) {
@@ -266,6 +271,8 @@ class GatewayFuzzTest {
       stub.mode(FuzzStub.Mode.OK);
     }
     int n = requests.incrementAndGet();
+    TIME.computeIfAbsent(request.kind().toString(), k -> new LongAdder())
+        .add((System.nanoTime() - sent) / 1000);
     RECENT.addLast(request.describe() + " -> " + answer.status());
     if (RECENT.size() > 4) {
       RECENT.removeFirst();
@@ -349,6 +356,15 @@ class GatewayFuzzTest {
       problems.add("HTTP " + answer.status() + " with a healthy subgraph");
     }
     String text = new String(answer.body(), StandardCharsets.UTF_8);
+    int headerBytes = 0;
+    for (String[] kv : request.headers()) {
+      headerBytes += kv[0].length() + kv[1].length() + 4;
+    }
+    if (answer.status() == 431 && answer.body().length == 0 && headerBytes > 8000) {
+      // Netty's HTTP codec refuses headers over its 8 KB limit before the gateway sees the
+      // request; that answer has no body (a known limit, not masked here)
+      return problems;
+    }
     for (Pattern leak : LEAKS) {
       if (leak.matcher(text).find()) {
         problems.add("leaks internals (" + leak.pattern() + ")");
@@ -428,6 +444,15 @@ class GatewayFuzzTest {
               requests.get(), tries, millis, heapBefore >> 20, heapAfter >> 20, stub.calls.get()));
       new java.util.TreeMap<>(statuses)
           .forEach((k, v) -> summary.append("  ").append(k).append(": ").append(v).append('\n'));
+      new java.util.TreeMap<>(TIME)
+          .forEach(
+              (k, v) ->
+                  summary
+                      .append("  time ")
+                      .append(k)
+                      .append(": ")
+                      .append(v.sum() / 1000)
+                      .append(" ms\n"));
       COLLECTED.forEach(
           (k, v) ->
               summary
@@ -441,6 +466,11 @@ class GatewayFuzzTest {
       System.out.print(summary);
       Files.createDirectories(Path.of("target", "fuzz"));
       Files.writeString(Path.of("target", "fuzz", "summary.txt"), summary);
+      if (!COLLECTED.isEmpty()) {
+        return result.mapToFailed(
+            new AssertionError(
+                COLLECTED.size() + " kinds of problem, see target/fuzz/summary.txt"));
+      }
       if (result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
         return result;
       }
