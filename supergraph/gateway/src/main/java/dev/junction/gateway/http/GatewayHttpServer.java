@@ -184,7 +184,11 @@ public final class GatewayHttpServer {
           HttpServer.create()
               .host(config.host())
               .port(config.port())
-              .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024))
+              // headers up to 32 KB reach the gateway, so a bearer token over
+              // authentication.max_token_bytes (8192 by default) gets its 401: with Netty's
+              // default 8 KB for all headers together it got an empty 431 or no answer at all
+              .httpRequestDecoder(
+                  spec -> spec.maxInitialLineLength(64 * 1024).maxHeaderSize(32 * 1024))
               .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
               .handle(this::handle)
               .bindNow(Duration.ofSeconds(15));
