@@ -141,7 +141,7 @@ def main():
                            f"{fmt(s2['p99'], 2)} | {fmt(cpu_us(j), 0)} | {fmt(cpu_us(s2), 0)} |")
         out.append("")
     peers = [n for n in targets if n != "junction" and not n.startswith("junction-secure")]
-    if any(("junction", m) in agg for m in MODES):
+    if peers and any(("junction", m) in agg for m in MODES):
         out.append("## Junction / peer")
         out.append("")
         out.append("RPS ratio > 1: Junction serves more; latency ratio < 1: Junction is faster.")
