@@ -68,7 +68,9 @@ SERVERS_JAR="$BENCH/subgraphs/target/bench-servers.jar"
 TS="$(date -u +%Y-%m-%dT%H-%M-%SZ)"
 RUN="$WORK/run-$TS"
 NOTES=()
-declare -A PIDS=() URLS=() LENGTHS=()
+declare -A PIDS=() URLS=() LENGTHS=() TOKENS=()
+SECRETS="$WORK/secrets"   # the junction-secure targets' RSA key, JWKS and tokens (lib/tokens.py)
+TOKEN_POOL="${TOKEN_POOL:-12000}"  # distinct tokens of junction-secure-pool (> the 10,000 cached)
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -147,7 +149,7 @@ ensure_node_packages() {
 
 JUNCTION_JAR=""
 ensure_junction() {
-  [[ " $TARGETS " == *" junction "* ]] || return 0
+  [[ " $TARGETS " == *" junction"* ]] || return 0
   JUNCTION_JAR="$(ls "$ROOT"/supergraph/gateway/target/junction-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
   if [[ -z "$JUNCTION_JAR" ]]; then
     log "building the Junction gateway"
@@ -157,7 +159,7 @@ ensure_junction() {
   fi
   if [[ -z "$JUNCTION_JAR" ]]; then
     NOTES+=("Junction gateway jar missing and its build failed (see .work/build-junction.log): not measured.")
-    TARGETS="$(echo " $TARGETS " | sed 's/ junction / /')"
+    TARGETS="$(for t in $TARGETS; do [[ "$t" == junction* ]] || printf '%s ' "$t"; done)"
   fi
 }
 
@@ -169,6 +171,14 @@ start_target() { # name
       # shellcheck disable=SC2206
       cmd=(java $JAVA_OPTS_TARGET -jar "$JUNCTION_JAR" --supergraph "$SUPERGRAPH"
         --config "$BENCH/router.yaml" --port "$port") ;;
+    junction-secure|junction-secure-pool)
+      # the same gateway with authentication required (RS256, lib/tokens.py) and operation limits
+      if [[ "$name" == junction-secure ]]; then port=14404; TOKENS[$name]="$SECRETS/tokens-1.txt"
+      else port=14405; TOKENS[$name]="$SECRETS/tokens-$TOKEN_POOL.txt"; fi
+      URLS[$name]="http://127.0.0.1:$port/graphql"
+      # shellcheck disable=SC2206
+      cmd=(env JUNCTION_BENCH_JWKS="$SECRETS/jwks.json" java $JAVA_OPTS_TARGET -jar "$JUNCTION_JAR"
+        --supergraph "$SUPERGRAPH" --config "$BENCH/router-secure.yaml" --port "$port") ;;
     apollo) port=14401; URLS[$name]="http://127.0.0.1:$port/"
       cmd=(env -C "$NODE_DIR" NODE_ENV=production "$NODE" "$BENCH/gateways/apollo-gateway.mjs"
         "$SUPERGRAPH" "$port") ;;
@@ -190,12 +200,36 @@ start_target() { # name
   start "$name" "$TARGET_CPU" "$RUN/$name.log" "${cmd[@]}"
 }
 
+auth_args() { # name -> curl arguments for the target's first token (none for other targets)
+  if [[ -n "${TOKENS[$1]:-}" ]]; then
+    printf '%s\n' -H "Authorization: Bearer $(head -1 "${TOKENS[$1]}")"
+  fi
+}
+
+ensure_tokens() {
+  [[ " $TARGETS " == *" junction-secure"* ]] || return 0
+  local count
+  for count in 1 "$TOKEN_POOL"; do
+    if [[ ! -f "$SECRETS/tokens-$count.txt" ]]; then
+      log "signing $count RS256 token(s) into $SECRETS"
+      python3 "$BENCH/lib/tokens.py" "$SECRETS" "$count" || die "lib/tokens.py failed (needs python3-cryptography)"
+    fi
+  done
+  # tokens are valid for 3 h: re-sign older ones
+  if [[ -n "$(find "$SECRETS" -name 'tokens-*.txt' -mmin +120 -print -quit)" ]]; then
+    rm -f "$SECRETS"/tokens-*.txt
+    ensure_tokens
+  fi
+}
+
 wait_ready() { # name url -> 0 when it answers the query with HTTP 200
   local name="$1" url="$2" deadline=$((SECONDS + READY_TIMEOUT))
   while ((SECONDS < deadline)); do
     kill -0 "${PIDS[$name]}" 2>/dev/null || return 1
+    local auth=()
+    mapfile -t auth < <(auth_args "$name")
     if [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H 'Content-Type: application/json' \
-        --data-binary @"$QUERY" "$url" 2>/dev/null)" == 200 ]]; then
+        "${auth[@]+"${auth[@]}"}" --data-binary @"$QUERY" "$url" 2>/dev/null)" == 200 ]]; then
       return 0
     fi
     sleep 0.5
@@ -206,8 +240,19 @@ wait_ready() { # name url -> 0 when it answers the query with HTTP 200
 # Compares the target's answer with expected-response.json (kept as <name>.response.json).
 check_target() { # name
   local name="$1" body="$RUN/$1.response.json" verdict
+  local auth=() status
+  mapfile -t auth < <(auth_args "$name")
   curl -s -m 30 -o "$body" -H 'Content-Type: application/json' -H 'Accept: application/json' \
-    --data-binary @"$QUERY" "${URLS[$name]}" || true
+    "${auth[@]+"${auth[@]}"}" --data-binary @"$QUERY" "${URLS[$name]}" || true
+  if [[ -n "${TOKENS[$name]:-}" ]]; then
+    # authentication must really be on: the same request without a token is refused
+    status="$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H 'Content-Type: application/json' \
+      --data-binary @"$QUERY" "${URLS[$name]}" || true)"
+    if [[ "$status" != 401 ]]; then
+      echo "MISMATCH: without a token it answered $status, not 401"
+      return 1
+    fi
+  fi
   if verdict="$(python3 "$BENCH/lib/compare.py" "$EXPECTED" "$body")"; then
     echo "ok"
   else
@@ -228,7 +273,7 @@ run_wrk() { # name mode seconds rep -> appends one JSON line to runs.jsonl
   sg0="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[subgraphs]}")"
   out="$(timeout $((seconds + 60)) taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$conns" \
     -d"${seconds}s" --timeout 10s -s "$BENCH/lib/post.lua" "${URLS[$name]}" \
-    -- "$QUERY" "${LENGTHS[$name]}" "$unique" 2>&1)" || true
+    -- "$QUERY" "${LENGTHS[$name]}" "$unique" "${TOKENS[$name]:-}" 2>&1)" || true
   after="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[$name]}")"
   sg1="$(python3 "$BENCH/lib/proc.py" snap "${PIDS[subgraphs]}")"
   stats1="$(curl -s -m 5 "http://127.0.0.1:$SUBGRAPH_PORT/stats" || echo '{}')"
@@ -279,6 +324,7 @@ main() {
   ensure_servers_jar
   ensure_node_packages
   ensure_junction
+  ensure_tokens
   if needs_node; then
     local composed
     composed="$(cd "$NODE_DIR" && "$NODE" "$BENCH/lib/compose-check.mjs" \

@@ -1,5 +1,7 @@
 -- wrk script for bench/run.sh: POSTs the benchmark query and checks responses while loading.
 -- Arguments (after --): <query.json> <expected body length, 0 = any> <unique: 1 = per-request header>
+--   [<tokens file>: one JWT a line, sent as "Authorization: Bearer <token>"; one token: on every
+--   request, several: each request the next one, round robin]
 --   * every response: status must be 200 and the body length must equal the expected length
 --     (the target's own length, measured before the load when its answer was compared with
 --     expected-response.json);
@@ -23,6 +25,20 @@ function init(args)
   wrk.body = body
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/json"
+  tokens = {}
+  if args[4] and args[4] ~= "" then
+    for line in io.lines(args[4]) do
+      if line ~= "" then
+        table.insert(tokens, "Bearer " .. line)
+      end
+    end
+    -- start anywhere in the pool, so a run does not begin with the tokens the last one cached
+    math.randomseed(os.time() + tid)
+    token_at = math.random(#tokens) - 1
+  end
+  if #tokens == 1 then
+    wrk.headers["Authorization"] = tokens[1]
+  end
   prepared = wrk.format()
   seq = 0
   responses = 0
@@ -33,6 +49,13 @@ function init(args)
 end
 
 function request()
+  if #tokens > 1 then
+    token_at = token_at % #tokens + 1
+    wrk.headers["Authorization"] = tokens[token_at]
+    if not unique then
+      return wrk.format()
+    end
+  end
   if unique then
     seq = seq + 1
     wrk.headers["X-Request-Id"] = tid .. "-" .. seq

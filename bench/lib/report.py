@@ -15,6 +15,8 @@ MODES = {
 }
 LABELS = {
     "junction": "Junction gateway",
+    "junction-secure": "Junction, authentication + limits (one token)",
+    "junction-secure-pool": "Junction, authentication + limits (token pool)",
     "apollo": "Apollo Gateway",
     "hive": "Hive Gateway",
     "hive-rr": "Hive Gateway + Rust planner",
@@ -112,8 +114,34 @@ def main():
                        f"{a['checked']:,} ({a['bad']}) |")
         out.append("")
 
-    peers = [n for n in targets if n != "junction"]
-    if any(("junction", m) in agg for m in MODES):
+    secure = [n for n in targets if n.startswith("junction-secure")]
+    if secure and any(("junction", m) in agg for m in MODES):
+        out.append("## Security cost (secure / plain Junction)")
+        out.append("")
+        out.append("The same gateway with bearer-token authentication required (RS256, JWKS file)"
+                   " and its default operation limits, against plain `junction` in the same run."
+                   " One token: the verified-token cache answers; token pool: every request"
+                   " carries a token not in the cache, so its RS256 signature is verified.")
+        out.append("")
+        out.append("| Target | Mode | RPS plain | RPS secure | Ratio | RPS cost % | p99 plain ms |"
+                   " p99 secure ms | CPU µs/request plain | CPU µs/request secure |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+        def cpu_us(a):
+            return a["cpu"] / 100 * 1e6 / a["rps"] if a["cpu"] and a["rps"] else None
+
+        for n in secure:
+            for mode in MODES:
+                j, s2 = agg.get(("junction", mode)), agg.get((n, mode))
+                if not j or not s2 or not j["rps"] or not s2["rps"]:
+                    continue
+                r = s2["rps"] / j["rps"]
+                out.append(f"| {LABELS.get(n, n)} | {mode} | {fmt(j['rps'])} | {fmt(s2['rps'])} | "
+                           f"{r:.3f} | {fmt((1 - r) * 100, 1)} | {fmt(j['p99'], 2)} | "
+                           f"{fmt(s2['p99'], 2)} | {fmt(cpu_us(j), 0)} | {fmt(cpu_us(s2), 0)} |")
+        out.append("")
+    peers = [n for n in targets if n != "junction" and not n.startswith("junction-secure")]
+    if peers and any(("junction", m) in agg for m in MODES):
         out.append("## Junction / peer")
         out.append("")
         out.append("RPS ratio > 1: Junction serves more; latency ratio < 1: Junction is faster.")

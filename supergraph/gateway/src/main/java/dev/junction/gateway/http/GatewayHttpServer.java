@@ -184,7 +184,11 @@ public final class GatewayHttpServer {
           HttpServer.create()
               .host(config.host())
               .port(config.port())
-              .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024))
+              // headers up to 32 KB reach the gateway, so a bearer token over
+              // authentication.max_token_bytes (8192 by default) gets its 401: with Netty's
+              // default 8 KB for all headers together it got an empty 431 or no answer at all
+              .httpRequestDecoder(
+                  spec -> spec.maxInitialLineLength(64 * 1024).maxHeaderSize(32 * 1024))
               .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
               .handle(this::handle)
               .bindNow(Duration.ofSeconds(15));
@@ -238,15 +242,32 @@ public final class GatewayHttpServer {
 
   private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     inFlight.incrementAndGet();
-    return Mono.defer(() -> route(request, response))
-        .onErrorResume(error -> failure(error, response))
+    Mono<Void> work = Mono.defer(() -> route(request, response));
+    if (!request.method().equals(HttpMethod.POST)) {
+      // Consume a bodiless request's (empty) inbound before answering: Reactor Netty 1.3.6 can
+      // otherwise stop reading a keep-alive connection whose next request arrives before this
+      // one's operations have terminated (reactor-netty#4361): a POST after a GET never got an
+      // answer. POSTs read their body, or refuse() drains it.
+      work = request.receive().then().then(work);
+    }
+    return work.onErrorResume(error -> failure(error, response))
         .doFinally(signal -> inFlight.decrementAndGet());
   }
 
   private Mono<Void> route(HttpServerRequest request, HttpServerResponse response) {
     HttpMethod method = request.method();
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    String path = uri.path();
+    String path;
+    try {
+      // both decode lazily and throw on a malformed percent-escape (%zz, a lone %)
+      path = uri.path();
+      uri.parameters();
+    } catch (IllegalArgumentException e) {
+      return refuse(
+          request,
+          response,
+          HttpError.badRequest("The request URI has a malformed percent-escape"));
+    }
     if (draining.get()) {
       // requests arriving on kept-alive connections while stopping: tell the client to go away
       response.header(HttpHeaderNames.CONNECTION, "close");
@@ -280,12 +301,13 @@ public final class GatewayHttpServer {
                     response));
       }
       response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
-      return sendError(
+      return refuse(
+          request,
           response,
           new HttpError(405, "METHOD_NOT_ALLOWED", "Use GET or POST for " + GRAPHQL_PATH));
     }
     if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-      return notFound(response, path);
+      return refuse(request, response, notFoundError(path));
     }
     if (path.equals("/health")) {
       return send(response, 200, MediaTypes.JSON, HEALTH_UP);
@@ -445,7 +467,10 @@ public final class GatewayHttpServer {
       Identity identity) {
     String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
     if (!MediaTypes.isJsonBody(contentType)) {
-      return sendError(
+      // the body is not read: drain it (or close), or the next request on this keep-alive
+      // connection stalls behind it
+      return refuse(
+          request,
           response,
           new HttpError(
               415,
@@ -527,10 +552,12 @@ public final class GatewayHttpServer {
   }
 
   private Mono<Void> notFound(HttpServerResponse response, String path) {
-    return sendError(
-        response,
-        new HttpError(
-            404, "NOT_FOUND", "No route for " + path + "; GraphQL is served at " + GRAPHQL_PATH));
+    return sendError(response, notFoundError(path));
+  }
+
+  private static HttpError notFoundError(String path) {
+    return new HttpError(
+        404, "NOT_FOUND", "No route for " + path + "; GraphQL is served at " + GRAPHQL_PATH);
   }
 
   private Mono<Void> failure(Throwable error, HttpServerResponse response) {

@@ -35,7 +35,7 @@ final class MediaTypes {
     if (contentType == null) {
       return false;
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1);
     if (!parts[0].trim().equalsIgnoreCase(JSON)) {
       return false;
     }
@@ -53,7 +53,7 @@ final class MediaTypes {
 
   private static boolean exactlyListed(String accept, String type) {
     for (String range : accept.split(",")) {
-      if (range.split(";")[0].trim().equalsIgnoreCase(type)) {
+      if (range.split(";", -1)[0].trim().equalsIgnoreCase(type)) {
         return true;
       }
     }
@@ -67,7 +67,7 @@ final class MediaTypes {
     double best = 0;
     int bestSpecificity = -1;
     for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
+      String[] parts = range.split(";", -1);
       String mediaRange = parts[0].trim().toLowerCase(Locale.ROOT);
       int specificity;
       if (mediaRange.equals(lowerType)) {
