@@ -69,32 +69,25 @@ class RunLocalScriptTest {
       }
       Thread.sleep(250);
     }
-    // The dev token follows the GraphiQL URL: customer data and placeOrder need it.
-    Pattern devToken =
-        Pattern.compile(
-            "A dev token for cust-001[^\\n]*\\n[^\\n]*\\n\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)");
-    Matcher dev = devToken.matcher(Files.readString(log));
-    while (!dev.find()) {
+    // The dev token follows the GraphiQL URL: customer data and placeOrder need it; the admin
+    // token after it (scope admin) serves the warm-up, which reads another customer's order.
+    token = awaitToken("A dev token for cust-001[^\\n]*\\n[^\\n]*\\n", "a dev token", deadline);
+    adminToken = awaitToken("An admin token[^\\n]*\\n", "an admin token", deadline);
+  }
+
+  /** The token the script prints after {@code lead}, waiting for it until {@code deadline}. */
+  private static String awaitToken(String lead, String what, long deadline) throws Exception {
+    Pattern pattern = Pattern.compile(lead + "\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)");
+    Matcher m = pattern.matcher(Files.readString(log));
+    while (!m.find()) {
       if (!script.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "./run-local.sh did not print a dev token; its output:\n" + Files.readString(log));
+            "./run-local.sh did not print " + what + "; its output:\n" + Files.readString(log));
       }
       Thread.sleep(100);
-      dev = devToken.matcher(Files.readString(log));
+      m = pattern.matcher(Files.readString(log));
     }
-    token = dev.group(1);
-    // and the admin token after it (scope admin: the warm-up reads an order of another customer)
-    Pattern admin = Pattern.compile("An admin token[^\\n]*\\n\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)");
-    Matcher a = admin.matcher(Files.readString(log));
-    while (!a.find()) {
-      if (!script.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "./run-local.sh did not print an admin token; its output:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
-      a = admin.matcher(Files.readString(log));
-    }
-    adminToken = a.group(1);
+    return m.group(1);
   }
 
   @AfterAll

@@ -318,7 +318,7 @@ public final class Gateway implements AutoCloseable {
       return execute(request, prepared, coerced, state, prepared.plan(), Set.of(), cost);
     }
     Authorizer.Analysis<QueryPlan> analysis =
-        prepared.derive(Authorizer.class, p -> authorizer.analyze(p.operation(), p.fragments()));
+        prepared.derive(authorizer, p -> authorizer.analyze(p.operation(), p.fragments()));
     BitSet refused = authorizer.refused(analysis, request.identity());
     if (refused.isEmpty()) {
       return execute(request, prepared, coerced, state, prepared.plan(), Set.of(), cost);

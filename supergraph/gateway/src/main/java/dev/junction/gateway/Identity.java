@@ -1,5 +1,8 @@
 package dev.junction.gateway;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +33,25 @@ public record Identity(String token, Map<String, Object> claims) {
   /** One claim, or null. */
   public Object claim(String name) {
     return claims.get(name);
+  }
+
+  /**
+   * The values of a claim as strings: a space-separated string's words (as OAuth's {@code scope}),
+   * a list's items; empty when the claim is absent or of another kind.
+   */
+  public List<String> claimStrings(String name) {
+    Object value = claims.get(name);
+    List<String> out = new ArrayList<>();
+    if (value instanceof String s) {
+      for (String part : s.trim().split("\\s+")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    } else if (value instanceof Collection<?> list) {
+      list.forEach(x -> out.add(String.valueOf(x)));
+    }
+    return out;
   }
 
   @Override

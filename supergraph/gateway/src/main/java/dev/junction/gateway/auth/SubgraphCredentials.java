@@ -11,13 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The gateway's caller credential towards the subgraphs: a short-lived HS256 compact JWS, signed
@@ -135,18 +134,12 @@ public final class SubgraphCredentials {
 
   /** The user's scopes: {@code scope} (space-separated) or {@code scp} (a list); null when none. */
   static String scope(Identity user) {
-    Object scope = user.claim("scope");
-    if (scope instanceof String s && !s.isBlank()) {
-      return s.trim().replaceAll("\\s+", " ");
+    List<String> scopes =
+        user.claim("scope") instanceof String ? user.claimStrings("scope") : List.<String>of();
+    if (scopes.isEmpty()) {
+      scopes = user.claimStrings("scp");
     }
-    Object scp = user.claim("scp");
-    if (scp instanceof Collection<?> list && !list.isEmpty()) {
-      return list.stream().map(String::valueOf).collect(Collectors.joining(" "));
-    }
-    if (scp instanceof String s && !s.isBlank()) {
-      return s.trim().replaceAll("\\s+", " ");
-    }
-    return null;
+    return scopes.isEmpty() ? null : String.join(" ", scopes);
   }
 
   private static boolean blank(String s) {

@@ -9,7 +9,6 @@ import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -173,16 +172,7 @@ public final class Authorizer {
       if (scopes == null) {
         scopes = new HashSet<>();
         for (String claim : settings.scopeClaims()) {
-          Object value = identity.claim(claim);
-          if (value instanceof String s) {
-            for (String part : s.trim().split("\\s+")) {
-              if (!part.isEmpty()) {
-                scopes.add(part);
-              }
-            }
-          } else if (value instanceof Collection<?> list) {
-            list.forEach(x -> scopes.add(String.valueOf(x)));
-          }
+          scopes.addAll(identity.claimStrings(claim));
         }
       }
       return scopes;

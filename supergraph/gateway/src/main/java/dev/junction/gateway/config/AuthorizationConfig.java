@@ -36,21 +36,14 @@ public record AuthorizationConfig(
 
     boolean allows(Identity identity) {
       Object value = identity.claim(claim);
-      if (value instanceof Collection<?> list) {
-        return list.stream().anyMatch(v -> values.contains(String.valueOf(v)));
-      }
-      if (value instanceof String s) {
-        if (values.contains(s)) {
-          return true;
-        }
-        for (String part : s.trim().split("\\s+")) {
-          if (values.contains(part)) {
-            return true;
-          }
-        }
+      if (value == null) {
         return false;
       }
-      return value != null && values.contains(String.valueOf(value));
+      if (!(value instanceof String) && !(value instanceof Collection<?>)) {
+        return values.contains(String.valueOf(value));
+      }
+      return value instanceof String s && values.contains(s)
+          || identity.claimStrings(claim).stream().anyMatch(values::contains);
     }
   }
 

@@ -19,14 +19,10 @@ final class RequiredArguments {
 
   /** The response key a required field with these arguments is fetched under. */
   static String alias(String name, List<Argument> arguments) {
-    StringBuilder printed = new StringBuilder();
-    for (Argument a : arguments) {
-      printed.append(a.getName()).append(':').append(AstPrinter.printAst(a.getValue())).append(',');
-    }
     return PlanBuilder.INTERNAL_ALIAS
         + name
         + "_"
-        + Integer.toHexString(printed.toString().hashCode() & 0x7fffffff);
+        + Integer.toHexString(printed(arguments).hashCode() & 0x7fffffff);
   }
 
   /**

@@ -35,13 +35,10 @@ public final class DemandControl {
   /** Distribution summary of estimated costs, tagged {@code result}. */
   public static final String ESTIMATED = "junction.operation.cost.estimated";
 
-  private static final int MAX_CACHED = 4096;
-
   private final DemandControlConfig config;
   private final CostSchema schema;
   private final MeterRegistry meters;
   private final String rejectionCounter;
-  private final Map<Key, OperationCost> compiled = new ConcurrentHashMap<>();
   private final Map<String, DistributionSummary> estimates = new ConcurrentHashMap<>();
 
   /** The outcome for one request: the estimate, and the error response when it is refused. */
@@ -72,19 +69,6 @@ public final class DemandControl {
 
   private static final Outcome OFF = new Outcome(0, OK, null, false);
 
-  /** An identity key: prepared operations are cached, compared by reference. */
-  private record Key(PreparedOperation prepared) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.prepared == prepared;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(prepared);
-    }
-  }
-
   /**
    * @param supergraphSchema the supergraph schema, with its {@code @cost}/{@code @listSize}
    * @param apiSchema the API schema (possible types of interfaces and unions)
@@ -106,21 +90,10 @@ public final class DemandControl {
     return config;
   }
 
-  /** The compiled cost of a prepared operation (compiled on first use, then cached). */
+  /** The compiled cost of a prepared operation (compiled on first use, kept with it). */
   public OperationCost cost(PreparedOperation prepared) {
-    Key key = new Key(prepared);
-    OperationCost known = compiled.get(key);
-    if (known != null) {
-      return known;
-    }
-    OperationCost cost =
-        OperationCost.compile(
-            schema, prepared.operation(), prepared.fragments(), config.listSize());
-    if (compiled.size() >= MAX_CACHED) {
-      compiled.clear();
-    }
-    compiled.put(key, cost);
-    return cost;
+    return prepared.derive(
+        this, p -> OperationCost.compile(schema, p.operation(), p.fragments(), config.listSize()));
   }
 
   /**
