@@ -130,6 +130,7 @@ public final class PlanExecutor {
                 if (failed(result, f.subgraph(), state)) {
                   return;
                 }
+                Renames.inAnswer(result.body(), f.renames());
                 Object data = result.body().get("data");
                 if (data instanceof Map<?, ?> m) {
                   Merge.deepMerge(state.data, (Map<String, Object>) m, abstractTypes);
@@ -260,6 +261,7 @@ public final class PlanExecutor {
                 if (failed(result, f.subgraph(), state)) {
                   return;
                 }
+                Renames.inAnswer(result.body(), f.renames());
                 Object data = result.body().get("data");
                 Object entities = data instanceof Map<?, ?> m ? m.get("_entities") : null;
                 mergeEntities(
@@ -299,6 +301,7 @@ public final class PlanExecutor {
                 if (failed(result, b.subgraph(), state)) {
                   return;
                 }
+                Renames.inAnswer(result.body(), b.renames());
                 Object data = result.body().get("data");
                 List<Map<String, Object>> errors = errorsOf(result.body());
                 for (int i = 0; i < n; i++) {

@@ -180,8 +180,10 @@ final class PlanAssembler {
     StringBuilder doc = header("query", first);
     doc.append('(').append(defs).append(") {");
     List<PlanNode.EntityBatch.Part> parts = new ArrayList<>();
+    Map<String, String> renames = new LinkedHashMap<>();
     for (int i = 0; i < groups.size(); i++) {
       FetchGroup g = groups.get(i);
+      renames.putAll(ResponseShapes.separate(sg, g.subgraph, null, g.tree));
       doc.append(' ')
           .append(PlanNode.EntityBatch.alias(i))
           .append(": _entities(representations: $")
@@ -191,7 +193,8 @@ final class PlanAssembler {
       parts.add(new PlanNode.EntityBatch.Part(g.mergePath, requires(g)));
     }
     doc.append(" }");
-    return new PlanNode.EntityBatch(first.id, first.subgraph, doc.toString(), usages, parts);
+    return new PlanNode.EntityBatch(
+        first.id, first.subgraph, doc.toString(), usages, parts, renames);
   }
 
   /** Appends the definitions of the client variables in {@code used}; returns their names. */
@@ -249,6 +252,8 @@ final class PlanAssembler {
   }
 
   private PlanNode.Fetch fetch(FetchGroup g, String kind) {
+    Map<String, String> renames =
+        ResponseShapes.separate(sg, g.subgraph, g.entity ? null : rootType(kind), g.tree);
     Set<String> used = new LinkedHashSet<>();
     g.tree.collectVariables(used);
     StringBuilder defs = new StringBuilder();
@@ -268,7 +273,13 @@ final class PlanAssembler {
     } else {
       g.tree.render(doc);
     }
-    return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires(g));
+    return new PlanNode.Fetch(g.id, g.subgraph, kind, doc.toString(), usages, requires(g), renames);
+  }
+
+  private String rootType(String kind) {
+    var schema = sg.schema();
+    var type = kind.equals("mutation") ? schema.getMutationType() : schema.getQueryType();
+    return type.getName();
   }
 
   /** {@code query Op__subgraph__id}: the subgraph document named after the client operation. */

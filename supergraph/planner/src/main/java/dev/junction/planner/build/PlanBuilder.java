@@ -324,11 +324,14 @@ final class PlanBuilder {
       SelectionTree target,
       Provided provided,
       Set<FetchGroup> touched) {
-    String childType = Supergraph.namedType(def);
-    if (!sg.isComposite(childType)) {
+    String supergraphChildType = Supergraph.namedType(def);
+    if (!sg.isComposite(supergraphChildType)) {
       target.leaf(f.getAlias(), f.getName(), f.getArguments(), f.getDirectives());
       return;
     }
+    // The subgraph's own type of the field (an object where the supergraph has an interface or a
+    // union): the sub-selection is planned on what this subgraph can return.
+    String childType = childTypeIn(group.subgraph, parentType, f.getName(), supergraphChildType);
     Provided childProvidedHere = provided == null ? null : provided.child(parentType, f.getName());
     if (f.getSelectionSet() != null
         && !sg.isAbstract(childType)
@@ -374,7 +377,7 @@ final class PlanBuilder {
       childProvided =
           Provided.merge(childProvided, Provided.of(FieldSets.parse(fig.provides()), sg));
     }
-    if (sg.isAbstract(childType)) {
+    if (sg.isAbstract(supergraphChildType)) {
       child.typename();
     }
     if (f.getSelectionSet() != null) {
@@ -387,6 +390,15 @@ final class PlanBuilder {
           childProvided,
           touched);
     }
+  }
+
+  private String childTypeIn(String subgraph, String parentType, String field, String fallback) {
+    String own = sg.fieldTypeInGraph(parentType, field, subgraph);
+    if (own == null) {
+      return fallback;
+    }
+    String named = own.replace("[", "").replace("]", "").replace("!", "").trim();
+    return sg.isComposite(named) ? named : fallback;
   }
 
   /** A subgraph and entity type to jump to. */

@@ -96,6 +96,21 @@ final class SelectionTree {
     return node.children;
   }
 
+  /** Replaces {@code node} (a field of this set) by the same field under another alias. */
+  void realias(FieldNode node, String alias) {
+    Map<String, Node> before = new LinkedHashMap<>(nodes);
+    nodes.clear();
+    for (Map.Entry<String, Node> e : before.entrySet()) {
+      if (e.getValue() == node) {
+        FieldNode renamed = new FieldNode(alias, node.name, node.arguments, node.directives);
+        renamed.children = node.children;
+        nodes.put(fieldKey(alias, node.name, node.arguments, node.directives), renamed);
+      } else {
+        nodes.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
   private static String fieldKey(
       String alias, String name, List<Argument> args, List<Directive> directives) {
     StringBuilder sb = new StringBuilder();

@@ -19,6 +19,20 @@ public final class PlanJson {
     return sb.append("\n}\n").toString();
   }
 
+  /** {@code "renames": {"alias": "key", ...},} in sorted order, when there are any. */
+  private static void renames(java.util.Map<String, String> renames, StringBuilder sb, String in) {
+    if (renames.isEmpty()) {
+      return;
+    }
+    sb.append(in).append("\"renames\": {");
+    boolean first = true;
+    for (String alias : new java.util.TreeSet<>(renames.keySet())) {
+      sb.append(first ? "" : ", ").append(str(alias)).append(": ").append(str(renames.get(alias)));
+      first = false;
+    }
+    sb.append("},\n");
+  }
+
   private static void node(PlanNode n, StringBuilder sb, int indent) {
     String pad = " ".repeat(indent);
     String in = " ".repeat(indent + 2);
@@ -39,6 +53,7 @@ public final class PlanJson {
         requires(f.requires(), sb);
         sb.append(",\n");
       }
+      renames(f.renames(), sb, in);
       sb.append(in)
           .append("\"operation\": ")
           .append(str(f.operation()))
@@ -83,10 +98,9 @@ public final class PlanJson {
         requires(part.requires(), sb);
         sb.append('}');
       }
-      sb.append("\n")
-          .append(in)
-          .append("],\n")
-          .append(in)
+      sb.append("\n").append(in).append("],\n");
+      renames(b.renames(), sb, in);
+      sb.append(in)
           .append("\"operation\": ")
           .append(str(b.operation()))
           .append('\n')

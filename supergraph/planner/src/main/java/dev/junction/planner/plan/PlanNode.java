@@ -1,6 +1,7 @@
 package dev.junction.planner.plan;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A query plan node. The plan is a closed tree: fetches from subgraphs, composed in sequence or in
@@ -24,6 +25,9 @@ public sealed interface PlanNode
    * @param variableUsages the client variables the document uses (only these are sent)
    * @param requires for an entity fetch, how to build each representation from the objects at the
    *     flatten path; empty for a root fetch
+   * @param renames response keys to rename in the subgraph's answer before it is merged: internal
+   *     alias → the key it stands for (fields the subgraph types differently, fetched apart); most
+   *     often empty
    */
   record Fetch(
       int id,
@@ -31,11 +35,13 @@ public sealed interface PlanNode
       String operationKind,
       String operation,
       List<String> variableUsages,
-      List<EntityInput> requires)
+      List<EntityInput> requires,
+      Map<String, String> renames)
       implements PlanNode {
     public Fetch {
       variableUsages = List.copyOf(variableUsages);
       requires = List.copyOf(requires);
+      renames = Map.copyOf(renames);
     }
 
     /** Whether this fetch resolves entities ({@code _entities}) rather than root fields. */
@@ -86,13 +92,20 @@ public sealed interface PlanNode
    * @param operation the GraphQL document sent to the subgraph
    * @param variableUsages the client variables the document uses
    * @param parts one per entity fetch, in alias order
+   * @param renames as {@link Fetch#renames}, for every part
    */
   record EntityBatch(
-      int id, String subgraph, String operation, List<String> variableUsages, List<Part> parts)
+      int id,
+      String subgraph,
+      String operation,
+      List<String> variableUsages,
+      List<Part> parts,
+      Map<String, String> renames)
       implements PlanNode {
     public EntityBatch {
       variableUsages = List.copyOf(variableUsages);
       parts = List.copyOf(parts);
+      renames = Map.copyOf(renames);
     }
 
     /** The response key of part {@code i}. */

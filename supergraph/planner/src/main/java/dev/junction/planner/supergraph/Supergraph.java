@@ -431,6 +431,23 @@ public final class Supergraph {
     return null;
   }
 
+  /**
+   * The type of {@code typeName.fieldName} as subgraph {@code graph} declares it (its
+   * {@code @join__field(type:)}, which composition writes where it differs from the supergraph's),
+   * else the supergraph type; printed, e.g. {@code [Account!]!}. Null for an unknown field.
+   */
+  public String fieldTypeInGraph(String typeName, String fieldName, String graph) {
+    if (fieldName.equals("__typename")) {
+      return "String!";
+    }
+    FieldInGraph join = fieldInGraph(typeName, fieldName, graph);
+    if (join != null && join.type() != null) {
+      return join.type();
+    }
+    GraphQLFieldDefinition def = field(typeName, fieldName);
+    return def == null ? null : GraphQLTypeUtil.simplePrint(def.getType());
+  }
+
   /** The named type a field returns, lists and non-null unwrapped. */
   public static String namedType(GraphQLFieldDefinition field) {
     return GraphQLTypeUtil.unwrapAll(field.getType()).getName();
