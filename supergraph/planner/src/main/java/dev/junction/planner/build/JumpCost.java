@@ -21,6 +21,9 @@ import java.util.Map;
 final class JumpCost {
   private static final int MAX_DEPTH = 32;
 
+  /** The cost of a selection a subgraph cannot serve even with entity jumps. */
+  static final int UNREACHABLE = 10_000;
+
   private final Supergraph sg;
   private final Map<String, FragmentDefinition> fragments;
   private final Resolvability can;
@@ -73,6 +76,10 @@ final class JumpCost {
           cost += fragment(subgraph, type, tc, def.getSelectionSet(), provided, depth);
         }
       }
+    }
+    if (missing && can.isEntity(type) && !can.keyAvailable(subgraph, type, provided)) {
+      // the subgraph cannot give any key to ask another subgraph for the rest
+      return cost + UNREACHABLE;
     }
     return cost + (missing ? 1 : 0);
   }

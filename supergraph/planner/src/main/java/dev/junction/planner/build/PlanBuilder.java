@@ -545,6 +545,9 @@ final class PlanBuilder {
 
   private FetchGroup lastJumpGroup;
 
+  /** Subgraph, type and path of each jump whose key fields are being fetched by further jumps. */
+  private final Set<String> obtainingKeys = new java.util.HashSet<>();
+
   /**
    * Adds the key (and required) fields to {@code group}, finds or creates the dependent entity
    * group, and returns the selection inside {@code ... on EntityType} of that group.
@@ -562,10 +565,23 @@ final class PlanBuilder {
       throw new PlanningException(
           "Cannot plan \"" + parentType + "\": entity jumps do not converge");
     }
+    String obtaining = null;
     try {
       String key = can.localKey(group.subgraph, parentType, t.subgraph(), t.entityType(), provided);
       if (key == null) {
         key = sg.keys(t.entityType(), t.subgraph()).get(0).key();
+        // The key's fields come from further jumps; back here means they never can.
+        obtaining = group.subgraph + "|" + parentType + "|" + path;
+        if (!obtainingKeys.add(obtaining)) {
+          obtaining = null;
+          throw new PlanningException(
+              "Cannot plan \""
+                  + parentType
+                  + "\" from subgraph \""
+                  + group.subgraph
+                  + "\": it cannot give the fields of any key of the type (they are @external"
+                  + " there or missing), so no other subgraph can be asked for the rest");
+        }
       }
       Set<FetchGroup> deps = new LinkedHashSet<>();
       deps.add(group);
@@ -608,6 +624,9 @@ final class PlanBuilder {
       return d.tree.fragment(t.entityType(), List.of());
     } finally {
       jumpDepth--;
+      if (obtaining != null) {
+        obtainingKeys.remove(obtaining);
+      }
     }
   }
 

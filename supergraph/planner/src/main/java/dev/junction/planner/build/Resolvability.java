@@ -76,7 +76,19 @@ final class Resolvability {
     if (fig != null && fig.requires() != null) {
       return false;
     }
-    return sg.resolves(subgraph, type, field);
+    if (!sg.resolves(subgraph, type, field)) {
+      return false;
+    }
+    if (sg.isAbstract(type) && !field.startsWith("__") && !sg.isInterfaceObject(type, subgraph)) {
+      // an interface field is answered by the implementations: every one this subgraph may
+      // return must resolve it (an @external id on one of them does not)
+      for (String o : sg.possibleTypesInGraph(type, subgraph)) {
+        if (sg.field(o, field) != null && !canResolveLocally(subgraph, o, field, provided)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -308,18 +308,37 @@ public final class Supergraph {
     }
     List<FieldInGraph> entries = fieldInGraphs(typeName, fieldName);
     boolean anyGraph = false;
+    boolean external = false;
     for (FieldInGraph f : entries) {
       if (f.graph() != null) {
         anyGraph = true;
-        if (graph.equals(f.graph()) && !f.external() && !f.usedOverridden()) {
-          return true;
+        if (graph.equals(f.graph())) {
+          if (!f.external() && !f.usedOverridden()) {
+            return true;
+          }
+          external |= f.external();
         }
       }
+    }
+    if (external && !isExtension(typeName, graph)) {
+      // A Federation 2 subgraph's @external key field: it knows the value only from the
+      // representations it is sent, so it cannot answer the field where it returns the entity.
+      // (A Federation 1 `extend type`'s @external key fields are answered: they are its keys.)
+      return false;
     }
     if (anyGraph || !entries.isEmpty()) {
       return isKeyField(typeName, fieldName, graph);
     }
     return typeInGraph(typeName, graph);
+  }
+
+  private boolean isExtension(String typeName, String graph) {
+    for (TypeInGraph t : typeInGraphs(typeName)) {
+      if (graph.equals(t.graph()) && t.extension()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isKeyField(String typeName, String fieldName, String graph) {
