@@ -239,7 +239,9 @@ class WebSecurityHttpTest {
             "apollographql-client-name",
             3,
             Duration.ofMinutes(1),
-            100),
+            100,
+            "sub",
+            List.of()),
         SubgraphErrorPolicy.REDACT_ALL);
 
     for (int i = 0; i < 3; i++) {
@@ -274,7 +276,9 @@ class WebSecurityHttpTest {
             "apollographql-client-name",
             2,
             Duration.ofMinutes(1),
-            10),
+            10,
+            "sub",
+            List.of()),
         SubgraphErrorPolicy.REDACT_ALL);
 
     assertThat(post("application/json", body(QUERY)).statusCode()).isEqualTo(200);
