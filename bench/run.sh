@@ -180,23 +180,27 @@ ensure_junction() {
 # The ref junction-base is built from: BASE_REF, else where HEAD left BASE_BRANCH (a branch is
 # compared with what it started from), else HEAD~1 (on BASE_BRANCH itself: the previous commit, the
 # first parent of a merge).
-base_ref() {
-  if [[ -n "${BASE_REF:-}" ]]; then echo "$BASE_REF"; return; fi
+base_ref() { # -> "<ref>\t<how it was chosen>"
+  if [[ -n "${BASE_REF:-}" ]]; then printf '%s\t%s\n' "$BASE_REF" "BASE_REF=$BASE_REF"; return; fi
   local head fork
   head="$(git -C "$ROOT" rev-parse HEAD)"
   fork="$(git -C "$ROOT" merge-base HEAD "$BASE_BRANCH" 2>/dev/null || true)"
-  if [[ -n "$fork" && "$fork" != "$head" ]]; then echo "$fork"; else echo "HEAD~1"; fi
+  if [[ -n "$fork" && "$fork" != "$head" ]]; then
+    printf '%s\t%s\n' "$fork" "merge-base(HEAD, $BASE_BRANCH)"
+  else
+    printf '%s\t%s\n' "HEAD~1" "HEAD~1"
+  fi
 }
 
 # Builds the gateway of the base ref in a temporary detached worktree (removed as soon as the jar
 # is copied out, and by the EXIT trap on failure), as ensure_junction builds the working tree's.
 ensure_junction_base() {
   [[ " $TARGETS " == *" junction-base "* ]] || return 0
-  local ref sha jar
-  ref="$(base_ref)"
+  local ref how sha jar
+  IFS=$'\t' read -r ref how < <(base_ref)
   sha="$(git -C "$ROOT" rev-parse --verify -q "$ref^{commit}")" \
     || die "BASE_REF '$ref' is not a commit of $ROOT"
-  BASE_DESC="$ref = $(git -C "$ROOT" log -1 --format='%h %s' "$sha" | cut -c1-90)"
+  BASE_DESC="$how = $(git -C "$ROOT" log -1 --format='%h %s' "$sha" | cut -c1-80)"
   BASE_JAR="$WORK/base-jars/junction-gateway-$sha-exec.jar"
   if [[ ! -f "$BASE_JAR" ]]; then
     BASE_TREE="$(mktemp -d "${TMPDIR:-/tmp}/junction-base.XXXXXX")"
