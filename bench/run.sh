@@ -25,6 +25,9 @@
 #                once from data.json) so they stay cheap; 0: execute every subgraph request
 #   DATA_DIR     [<repo>/../shared/bench/guild-federation, else /work/shared/bench/guild-federation]
 #   RESULTS_DIR  [bench/results]
+#   BASE_REF     [the merge-base of HEAD with BASE_BRANCH; HEAD~1 when HEAD is on BASE_BRANCH]
+#                the git ref target junction-base is built from (A/B against a previous commit)
+#   BASE_BRANCH  [main]
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,6 +74,10 @@ NOTES=()
 declare -A PIDS=() URLS=() LENGTHS=() TOKENS=()
 SECRETS="$WORK/secrets"   # the junction-secure targets' RSA key, JWKS and tokens (lib/tokens.py)
 TOKEN_POOL="${TOKEN_POOL:-12000}"  # distinct tokens of junction-secure-pool (> the 10,000 cached)
+BASE_BRANCH="${BASE_BRANCH:-main}"
+BASE_JAR=""     # junction-base's jar, cached per commit in $WORK/base-jars/
+BASE_DESC=""    # "<ref> = <short sha> <subject>" for the report
+BASE_TREE=""    # the temporary worktree junction-base is built in, while it exists
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -96,7 +103,13 @@ stop_all() {
   done
   PIDS=()
 }
-trap stop_all EXIT
+remove_base_tree() {
+  [[ -n "$BASE_TREE" ]] || return 0
+  git -C "$ROOT" worktree remove --force "$BASE_TREE" >/dev/null 2>&1 || rm -rf "$BASE_TREE"
+  git -C "$ROOT" worktree prune >/dev/null 2>&1 || true
+  BASE_TREE=""
+}
+trap 'stop_all; remove_base_tree' EXIT
 trap 'exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -149,7 +162,7 @@ ensure_node_packages() {
 
 JUNCTION_JAR=""
 ensure_junction() {
-  [[ " $TARGETS " == *" junction"* ]] || return 0
+  [[ " $TARGETS " == *" junction "* || " $TARGETS " == *" junction-secure"* ]] || return 0
   JUNCTION_JAR="$(ls "$ROOT"/supergraph/gateway/target/junction-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
   if [[ -z "$JUNCTION_JAR" ]]; then
     log "building the Junction gateway"
@@ -159,7 +172,54 @@ ensure_junction() {
   fi
   if [[ -z "$JUNCTION_JAR" ]]; then
     NOTES+=("Junction gateway jar missing and its build failed (see .work/build-junction.log): not measured.")
-    TARGETS="$(for t in $TARGETS; do [[ "$t" == junction* ]] || printf '%s ' "$t"; done)"
+    TARGETS="$(for t in $TARGETS; do
+      [[ "$t" == junction* && "$t" != junction-base ]] || printf '%s ' "$t"; done)"
+  fi
+}
+
+# The ref junction-base is built from: BASE_REF, else where HEAD left BASE_BRANCH (a branch is
+# compared with what it started from), else HEAD~1 (on BASE_BRANCH itself: the previous commit, the
+# first parent of a merge).
+base_ref() { # -> "<ref>\t<how it was chosen>"
+  if [[ -n "${BASE_REF:-}" ]]; then printf '%s\t%s\n' "$BASE_REF" "BASE_REF=$BASE_REF"; return; fi
+  local head fork
+  head="$(git -C "$ROOT" rev-parse HEAD)"
+  fork="$(git -C "$ROOT" merge-base HEAD "$BASE_BRANCH" 2>/dev/null || true)"
+  if [[ -n "$fork" && "$fork" != "$head" ]]; then
+    printf '%s\t%s\n' "$fork" "merge-base(HEAD, $BASE_BRANCH)"
+  else
+    printf '%s\t%s\n' "HEAD~1" "HEAD~1"
+  fi
+}
+
+# Builds the gateway of the base ref in a temporary detached worktree (removed as soon as the jar
+# is copied out, and by the EXIT trap on failure), as ensure_junction builds the working tree's.
+ensure_junction_base() {
+  [[ " $TARGETS " == *" junction-base "* ]] || return 0
+  local ref how sha jar
+  IFS=$'\t' read -r ref how < <(base_ref)
+  sha="$(git -C "$ROOT" rev-parse --verify -q "$ref^{commit}")" \
+    || die "BASE_REF '$ref' is not a commit of $ROOT"
+  BASE_DESC="$how = $(git -C "$ROOT" log -1 --format='%h %s' "$sha" | cut -c1-80)"
+  BASE_JAR="$WORK/base-jars/junction-gateway-$sha-exec.jar"
+  if [[ ! -f "$BASE_JAR" ]]; then
+    BASE_TREE="$(mktemp -d "${TMPDIR:-/tmp}/junction-base.XXXXXX")"
+    log "building the Junction gateway at $BASE_DESC in $BASE_TREE"
+    if git -C "$ROOT" worktree add -q --detach "$BASE_TREE" "$sha" >"$WORK/build-junction-base.log" 2>&1; then
+      # offline first (the local repository usually has every dependency), else online
+      (cd "$BASE_TREE" && { mvn -B -o -q -DskipTests -Dspotless.check.skip=true package \
+          -pl supergraph/gateway -am || mvn -B -q -DskipTests -Dspotless.check.skip=true package \
+          -pl supergraph/gateway -am; }) >>"$WORK/build-junction-base.log" 2>&1 || true
+      jar="$(ls "$BASE_TREE"/supergraph/gateway/target/junction-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
+      if [[ -n "$jar" ]]; then mkdir -p "$WORK/base-jars" && cp "$jar" "$BASE_JAR"; fi
+    fi
+    remove_base_tree
+  fi
+  if [[ -f "$BASE_JAR" ]]; then
+    NOTES+=("junction-base is the gateway built from $BASE_DESC, with the same bench/router.yaml as junction.")
+  else
+    NOTES+=("junction-base: the build of $BASE_DESC failed (see .work/build-junction-base.log): not measured.")
+    TARGETS="$(for t in $TARGETS; do [[ "$t" == junction-base ]] || printf '%s ' "$t"; done)"
   fi
 }
 
@@ -170,6 +230,10 @@ start_target() { # name
     junction) port=14400; URLS[$name]="http://127.0.0.1:$port/graphql"
       # shellcheck disable=SC2206
       cmd=(java $JAVA_OPTS_TARGET -jar "$JUNCTION_JAR" --supergraph "$SUPERGRAPH"
+        --config "$BENCH/router.yaml" --port "$port") ;;
+    junction-base) port=14406; URLS[$name]="http://127.0.0.1:$port/graphql"
+      # shellcheck disable=SC2206
+      cmd=(java $JAVA_OPTS_TARGET -jar "$BASE_JAR" --supergraph "$SUPERGRAPH"
         --config "$BENCH/router.yaml" --port "$port") ;;
     junction-secure|junction-secure-pool)
       # the same gateway with authentication required (RS256, lib/tokens.py) and operation limits
@@ -305,6 +369,7 @@ versions() {
   local v=()
   v+=("$(java -version 2>&1 | head -1)")
   [[ -n "$JUNCTION_JAR" ]] && v+=("$(basename "$JUNCTION_JAR")")
+  [[ -n "$BASE_JAR" && -f "$BASE_JAR" ]] && v+=("junction-base: $BASE_DESC")
   if needs_node; then
     v+=("node $("$NODE" -v)")
     local p
@@ -324,6 +389,7 @@ main() {
   ensure_servers_jar
   ensure_node_packages
   ensure_junction
+  ensure_junction_base
   ensure_tokens
   if needs_node; then
     local composed
@@ -397,7 +463,7 @@ EOF
   if ((MODE_WARMUP > 0)); then
     NOTES+=("Each measured run was preceded by ${MODE_WARMUP} s of the same mode, not measured.")
   fi
-  python3 - "$RUN/meta.json" "$TS" "$QUICK" "$DATA_DIR" "$EXPECTED" "$TARGET_CPU" "$LOAD_CPU" \
+  BENCH_BASE="$BASE_DESC" python3 - "$RUN/meta.json" "$TS" "$QUICK" "$DATA_DIR" "$EXPECTED" "$TARGET_CPU" "$LOAD_CPU" \
     "$WRK_THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$REPS" "$(versions)" \
     "${NOTES[@]+"${NOTES[@]}"}" <<'EOF'
 import json, os, platform, sys
@@ -412,6 +478,7 @@ json.dump({
   "target_cpu": target_cpu, "load_cpu": load_cpu, "wrk_threads": int(wrk_threads),
   "connections": int(connections), "duration": int(duration), "warmup": int(warmup),
   "reps": int(reps), "versions": versions, "notes": notes,
+  "base": os.environ.get("BENCH_BASE") or None,
 }, open(out, "w"), indent=1)
 EOF
   local report="$RESULTS_DIR/${TS%%T*}.md"

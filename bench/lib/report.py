@@ -15,6 +15,7 @@ MODES = {
 }
 LABELS = {
     "junction": "Junction gateway",
+    "junction-base": "Junction at the base ref (junction-base)",
     "junction-secure": "Junction, authentication + limits (one token)",
     "junction-secure-pool": "Junction, authentication + limits (token pool)",
     "apollo": "Apollo Gateway",
@@ -140,7 +141,34 @@ def main():
                            f"{r:.3f} | {fmt((1 - r) * 100, 1)} | {fmt(j['p99'], 2)} | "
                            f"{fmt(s2['p99'], 2)} | {fmt(cpu_us(j), 0)} | {fmt(cpu_us(s2), 0)} |")
         out.append("")
-    peers = [n for n in targets if n != "junction" and not n.startswith("junction-secure")]
+    if "junction-base" in targets and any(("junction", m) in agg for m in MODES):
+        out.append("## Junction / junction-base (A/B against a previous commit)")
+        out.append("")
+        out.append(f"Base: `{meta.get('base') or '?'}`, built in a temporary worktree, same"
+                   " router.yaml, in the same run. RPS ratio > 1: this tree serves more; p99 and"
+                   " CPU ratios < 1: it is faster / cheaper.")
+        out.append("")
+        out.append("| Mode | RPS base | RPS junction | RPS ratio | p99 base ms | p99 junction ms |"
+                   " p99 ratio | CPU µs/request base | CPU µs/request junction | CPU ratio |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+        def us(a):
+            return a["cpu"] / 100 * 1e6 / a["rps"] if a["cpu"] and a["rps"] else None
+
+        def div(x, y):
+            return x / y if x and y else None
+
+        for mode in MODES:
+            j, b = agg.get(("junction", mode)), agg.get(("junction-base", mode))
+            if not j or not b:
+                continue
+            out.append(f"| {mode} | {fmt(b['rps'])} | {fmt(j['rps'])} | "
+                       f"{fmt(div(j['rps'], b['rps']), 3)} | {fmt(b['p99'], 2)} | "
+                       f"{fmt(j['p99'], 2)} | {fmt(div(j['p99'], b['p99']), 3)} | "
+                       f"{fmt(us(b), 0)} | {fmt(us(j), 0)} | {fmt(div(us(j), us(b)), 3)} |")
+        out.append("")
+    peers = [n for n in targets if n not in ("junction", "junction-base")
+             and not n.startswith("junction-secure")]
     if peers and any(("junction", m) in agg for m in MODES):
         out.append("## Junction / peer")
         out.append("")

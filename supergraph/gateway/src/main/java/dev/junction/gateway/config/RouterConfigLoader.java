@@ -102,6 +102,16 @@ public final class RouterConfigLoader {
     TrafficShapingConfig.warnings(shaping).forEach(w -> log.warn("{}: {}", source, w));
     PersistedQueriesConfig persisted =
         PersistedQueriesConfig.from(m.get("persisted_queries"), baseDir);
+    RateLimitConfig rateLimit = RateLimitConfig.from(m.get("rate_limit"));
+    AuthenticationConfig authentication =
+        AuthenticationConfig.from(m.get("authentication"), baseDir);
+    if (rateLimit.enabled()
+        && rateLimit.key() == RateLimitConfig.Key.CLAIM
+        && !authentication.enabled()) {
+      throw new ConfigException(
+          "rate_limit.key: 'claim' needs authentication.enabled: true (without verified tokens"
+              + " every request would be keyed by IP)");
+    }
     return new RouterConfig(
         server,
         supergraph,
@@ -116,8 +126,8 @@ public final class RouterConfigLoader {
         LimitsConfig.from(m.get("limits")),
         CsrfConfig.from(m.get("csrf")),
         SubgraphErrorsConfig.from(m.get("include_subgraph_errors")),
-        RateLimitConfig.from(m.get("rate_limit")),
-        AuthenticationConfig.from(m.get("authentication"), baseDir),
+        rateLimit,
+        authentication,
         AuthorizationConfig.from(m.get("authorization")),
         DemandControlSection.from(m.get("demand_control")),
         SubgraphAuthConfig.from(m.get("subgraph_auth")));

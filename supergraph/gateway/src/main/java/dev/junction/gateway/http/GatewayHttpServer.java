@@ -81,7 +81,6 @@ public final class GatewayHttpServer {
   private final Counter csrfRejected;
   private final Counter rateLimited;
   private final CsrfConfig csrf;
-  private final RateLimitConfig rateLimit;
   private final ClientRateLimiter limiter;
   private final AtomicLong errorIds = new AtomicLong();
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -142,7 +141,7 @@ public final class GatewayHttpServer {
       RateLimitConfig rateLimit,
       Authenticator authenticator) {
     this.csrf = Objects.requireNonNull(csrf, "csrf");
-    this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(rateLimit, "rateLimit");
     this.limiter = rateLimit.enabled() ? new ClientRateLimiter(rateLimit) : null;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -329,13 +328,11 @@ public final class GatewayHttpServer {
   }
 
   /**
-   * The checks every GraphQL request passes before it is read: CSRF prevention (400 {@code
-   * CSRF_ERROR}), the client's rate limit (429 {@code RATE_LIMITED} with {@code Retry-After}), then
-   * load shedding.
-   */
-  /**
-   * Runs a GraphQL request that passes CSRF prevention, the client's rate limit and authentication
-   * (in that order, all before the body is read), with its headers and identity.
+   * Runs a GraphQL request that passes CSRF prevention (400 {@code CSRF_ERROR}), the client's rate
+   * limit (429 {@code RATE_LIMITED} with {@code Retry-After}), authentication (401) and load
+   * shedding, all before the body is read, with its headers and identity. The rate limit comes
+   * before authentication, except when it is keyed by a token claim: then after it, so an invalid
+   * token is a 401 and a valid one is limited by its claim.
    */
   private Mono<Void> guarded(
       HttpServerRequest request,
@@ -356,21 +353,9 @@ public final class GatewayHttpServer {
                   + " application/json), or one of the headers "
                   + String.join(", ", csrf.requiredHeaders())));
     }
-    if (limiter != null) {
-      ClientRateLimiter.Decision decision = limiter.acquire(clientKey(request));
-      if (!decision.allowed()) {
-        rateLimited.increment();
-        response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-        return refuse(
-            request,
-            response,
-            new HttpError(
-                429,
-                RATE_LIMITED,
-                "Too many requests from this client; retry in "
-                    + decision.retryAfterSeconds()
-                    + " s"));
-      }
+    Mono<Void> limited = overLimit(request, response, Identity.ANONYMOUS, false);
+    if (limited != null) {
+      return limited;
     }
     Map<String, List<String>> clientHeaders = headers(request);
     Identity identity;
@@ -380,7 +365,27 @@ public final class GatewayHttpServer {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
       return refuse(request, response, new HttpError(401, "UNAUTHENTICATED", e.getMessage()));
     }
+    limited = overLimit(request, response, identity, true);
+    if (limited != null) {
+      return limited;
+    }
     return admitted(response, () -> work.apply(clientHeaders, identity));
+  }
+
+  /** Null when the request may go on at this stage (before or after authentication), else 429. */
+  private Mono<Void> overLimit(
+      HttpServerRequest request, HttpServerResponse response, Identity identity, boolean after) {
+    if (limiter == null || limiter.afterAuthentication() != after) {
+      return null;
+    }
+    ClientRateLimiter.Decision decision =
+        limiter.acquire(request.requestHeaders(), request.remoteAddress(), identity);
+    if (decision.allowed()) {
+      return null;
+    }
+    rateLimited.increment();
+    response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+    return refuse(request, response, decision.error());
   }
 
   /**
@@ -411,22 +416,6 @@ public final class GatewayHttpServer {
         .timeout(SWALLOW_TIMEOUT, Mono.empty())
         .onErrorResume(e -> Mono.empty())
         .then(Mono.defer(() -> sendError(response, error)));
-  }
-
-  /** The rate limit key: the client name header, or the peer IP (also without the header). */
-  private String clientKey(HttpServerRequest request) {
-    if (rateLimit.key() == RateLimitConfig.Key.CLIENT_NAME) {
-      String name = request.requestHeaders().get(rateLimit.clientNameHeader());
-      if (name != null && !name.isBlank()) {
-        return "name:" + (name.length() > 256 ? name.substring(0, 256) : name);
-      }
-    }
-    InetSocketAddress peer = request.remoteAddress();
-    String ip =
-        peer == null
-            ? "unknown"
-            : peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
-    return "ip:" + ip;
   }
 
   /** Runs a GraphQL request unless {@code maxInFlight} are running: then 503 at once. */

@@ -65,6 +65,8 @@ class SecurityConfigTest {
               limit_for_period: 7
               period: 250ms
               max_clients: 50
+              claim: tenant
+              trusted_proxies: [10.0.0.0/8, "::1", 192.168.1.7]
             """);
 
     assertThat(config.csrf()).isEqualTo(new CsrfConfig(true, List.of("x-csrf-token")));
@@ -73,7 +75,55 @@ class SecurityConfigTest {
     assertThat(config.rateLimit())
         .isEqualTo(
             new RateLimitConfig(
-                true, RateLimitConfig.Key.IP, "x-client", 7, Duration.ofMillis(250), 50));
+                true,
+                RateLimitConfig.Key.IP,
+                "x-client",
+                7,
+                Duration.ofMillis(250),
+                50,
+                "tenant",
+                List.of(
+                    IpRange.parse("10.0.0.0/8"),
+                    IpRange.parse("::1/128"),
+                    IpRange.parse("192.168.1.7/32"))));
+  }
+
+  @Test
+  void aClaimKeyDefaultsToTheSubjectAndNeedsAuthentication() {
+    RouterConfig config =
+        parse(
+            """
+            rate_limit:
+              enabled: true
+              key: CLAIM
+            authentication:
+              enabled: true
+              jwks:
+                file: /nonexistent/jwks.json
+            """);
+
+    assertThat(config.rateLimit().key()).isEqualTo(RateLimitConfig.Key.CLAIM);
+    assertThat(config.rateLimit().claim()).isEqualTo("sub");
+    assertThat(config.rateLimit().trustedProxies()).isEmpty();
+    assertThat(parse("rate_limit: {key: claim}").rateLimit().key())
+        .as("a disabled claim limit needs no authentication")
+        .isEqualTo(RateLimitConfig.Key.CLAIM);
+  }
+
+  @Test
+  void ipRangesMatchTheirBlockOnly() {
+    IpRange ten = IpRange.parse("10.1.2.3/8");
+    assertThat(ten).isEqualTo(IpRange.parse("10.0.0.0/8"));
+    assertThat(ten.toString()).isEqualTo("10.0.0.0/8");
+    assertThat(ten.contains(IpRange.address("10.255.0.1"))).isTrue();
+    assertThat(ten.contains(IpRange.address("11.0.0.1"))).isFalse();
+    assertThat(ten.contains(IpRange.address("::ffff:10.0.0.9"))).as("IPv4-mapped").isTrue();
+    assertThat(ten.contains(IpRange.address("::1"))).isFalse();
+    IpRange v6 = IpRange.parse("2001:db8::/32");
+    assertThat(v6.contains(IpRange.address("2001:db8:ffff::1"))).isTrue();
+    assertThat(v6.contains(IpRange.address("2001:db9::1"))).isFalse();
+    assertThat(IpRange.parse("0.0.0.0/0").contains(IpRange.address("203.0.113.9"))).isTrue();
+    assertThat(IpRange.address("localhost")).as("never a DNS lookup").isNull();
   }
 
   @ParameterizedTest
@@ -90,7 +140,18 @@ class SecurityConfigTest {
             + " router.yaml (did you mean 'all'?)",
         "include_subgraph_errors: {subgraphs: {a: maybe}}|include_subgraph_errors.subgraphs.a:"
             + " expected true or false, got 'maybe'",
-        "rate_limit: {key: claim}|rate_limit.key: expected client_name or ip, got 'claim'",
+        "rate_limit: {key: subject}|rate_limit.key: expected client_name, ip or claim, got"
+            + " 'subject'",
+        "rate_limit: {claim: ''}|rate_limit.claim: a claim name is required",
+        "rate_limit: {trusted_proxies: [proxy.internal]}|rate_limit.trusted_proxies[0]: not an IP"
+            + " address or CIDR block: 'proxy.internal'",
+        "rate_limit: {trusted_proxies: [10.0.0.0/33]}|rate_limit.trusted_proxies[0]: prefix length"
+            + " must be 0 to 32 in '10.0.0.0/33'",
+        "rate_limit: {trusted_proxies: 10.0.0.1}|rate_limit.trusted_proxies: expected a list, got"
+            + " '10.0.0.1'",
+        "rate_limit: {enabled: true, key: claim}|rate_limit.key: 'claim' needs"
+            + " authentication.enabled: true (without verified tokens every request would be keyed"
+            + " by IP)",
         "rate_limit: {limit_for_period: 0}|rate_limit.limit_for_period: expected an integer"
             + " between 1 and 1000000000, got 0",
         "rate_limit: {period: 0s}|rate_limit.period: must be at least 1ms",

@@ -22,7 +22,17 @@ final class RawHttp {
 
   static Response send(int port, String method, String target, List<String[]> headers, byte[] body)
       throws IOException {
+    return sendFrom(null, port, method, target, headers, body);
+  }
+
+  /** As {@link #send}, from the local address {@code localIp} (any 127.x.y.z), or any when null. */
+  static Response sendFrom(
+      String localIp, int port, String method, String target, List<String[]> headers, byte[] body)
+      throws IOException {
     try (Socket socket = new Socket()) {
+      if (localIp != null) {
+        socket.bind(new InetSocketAddress(localIp, 0));
+      }
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(10_000);
       ByteArrayOutputStream request = new ByteArrayOutputStream();

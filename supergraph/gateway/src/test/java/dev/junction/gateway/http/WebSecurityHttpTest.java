@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
+import dev.junction.gateway.auth.Authenticator;
+import dev.junction.gateway.auth.JwtAuthenticator;
+import dev.junction.gateway.auth.TestKeys;
+import dev.junction.gateway.config.AuthenticationConfig;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.CsrfConfig;
+import dev.junction.gateway.config.IpRange;
 import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
 import dev.junction.gateway.execution.SubgraphErrorPolicy;
@@ -18,14 +23,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,6 +58,8 @@ class WebSecurityHttpTest {
   private Gateway gateway;
   private GatewayHttpServer server;
   private HttpTestClient http;
+  private Authenticator authenticator = Authenticator.NONE;
+  @TempDir Path dir;
 
   private void start(
       String stubBody, CsrfConfig csrf, RateLimitConfig rateLimit, SubgraphErrorPolicy errors)
@@ -68,7 +78,7 @@ class WebSecurityHttpTest {
                 metrics,
                 csrf,
                 rateLimit,
-                dev.junction.gateway.auth.Authenticator.NONE)
+                authenticator)
             .start();
     http = new HttpTestClient(server.port());
   }
@@ -91,6 +101,9 @@ class WebSecurityHttpTest {
     }
     if (stub != null) {
       stub.close();
+    }
+    if (authenticator instanceof JwtAuthenticator jwt) {
+      jwt.close();
     }
   }
 
@@ -239,7 +252,9 @@ class WebSecurityHttpTest {
             "apollographql-client-name",
             3,
             Duration.ofMinutes(1),
-            100),
+            100,
+            "sub",
+            List.of()),
         SubgraphErrorPolicy.REDACT_ALL);
 
     for (int i = 0; i < 3; i++) {
@@ -274,7 +289,9 @@ class WebSecurityHttpTest {
             "apollographql-client-name",
             2,
             Duration.ofMinutes(1),
-            10),
+            10,
+            "sub",
+            List.of()),
         SubgraphErrorPolicy.REDACT_ALL);
 
     assertThat(post("application/json", body(QUERY)).statusCode()).isEqualTo(200);
@@ -285,6 +302,123 @@ class WebSecurityHttpTest {
     assertThat(over.statusCode()).isEqualTo(429);
     assertThat(over.headers().firstValue("retry-after")).isPresent();
     assertThat(http.get("/health").statusCode()).as("health is never limited").isEqualTo(200);
+  }
+
+  private static RateLimitConfig limit(
+      RateLimitConfig.Key key, int perMinute, List<IpRange> trustedProxies) {
+    return new RateLimitConfig(
+        true,
+        key,
+        RateLimitConfig.DEFAULT_CLIENT_NAME_HEADER,
+        perMinute,
+        Duration.ofMinutes(1),
+        100,
+        RateLimitConfig.DEFAULT_CLAIM,
+        trustedProxies);
+  }
+
+  /** One POST of {@link #QUERY} from the local address {@code from}, with extra headers. */
+  private RawHttp.Response postFrom(String from, String... headers) throws IOException {
+    List<String[]> all = new java.util.ArrayList<>();
+    all.add(new String[] {"content-type", "application/json"});
+    for (int i = 0; i < headers.length; i += 2) {
+      all.add(new String[] {headers[i], headers[i + 1]});
+    }
+    return RawHttp.sendFrom(
+        from, server.port(), "POST", "/graphql", all, body(QUERY).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Asserts a 429 RATE_LIMITED with a Retry-After and a GraphQL error, without data. */
+  private static void assertLimited(RawHttp.Response response) throws IOException {
+    JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    assertThat(response.status()).as(body.toString()).isEqualTo(429);
+    assertThat(body.at("/errors/0/extensions/code").asText())
+        .isEqualTo(GatewayHttpServer.RATE_LIMITED);
+    assertThat(body.has("data")).isFalse();
+    assertThat(response.headers()).containsPattern("\\nretry-after: ([1-9]|[1-5][0-9]|60)\\b");
+  }
+
+  @Test
+  void claimKeyedBucketsFollowTheSubjectAcrossIpsAndAnonymousRequestsUseTheirIp()
+      throws IOException {
+    TestKeys keys = new TestKeys();
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, keys.jwks());
+    authenticator =
+        new JwtAuthenticator(
+            new AuthenticationConfig(
+                true,
+                "authorization",
+                "Bearer",
+                false,
+                jwks,
+                null,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(2),
+                TestKeys.ISSUER,
+                List.of(TestKeys.AUDIENCE),
+                AuthenticationConfig.DEFAULT_ALGORITHMS,
+                Duration.ofSeconds(60),
+                8192),
+            null,
+            java.time.Clock.systemUTC());
+    start(
+        "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}",
+        CsrfConfig.defaults(),
+        limit(RateLimitConfig.Key.CLAIM, 2, List.of()),
+        SubgraphErrorPolicy.REDACT_ALL);
+    Instant now = Instant.now();
+    String alice = "Bearer " + keys.rs256(TestKeys.claims(now).subject("alice").build());
+    String bob = "Bearer " + keys.rs256(TestKeys.claims(now).subject("bob").build());
+    String noSubject = "Bearer " + keys.rs256(TestKeys.claims(now).subject(null).build());
+
+    assertThat(postFrom("127.0.0.1", "authorization", alice).status()).isEqualTo(200);
+    assertThat(postFrom("127.0.0.2", "authorization", alice).status()).isEqualTo(200);
+    int served = subgraphCalls.get();
+    assertThat(served).isEqualTo(2);
+    assertLimited(postFrom("127.0.0.3", "authorization", alice));
+    assertThat(subgraphCalls.get()).isEqualTo(served);
+    assertThat(postFrom("127.0.0.3", "authorization", alice + "x").status())
+        .as("a bad token is 401 before any rate limit")
+        .isEqualTo(401);
+    for (int i = 0; i < 2; i++) {
+      assertThat(postFrom("127.0.0.1", "authorization", bob).status())
+          .as("another subject has its own bucket, from alice's IP too")
+          .isEqualTo(200);
+    }
+    assertLimited(postFrom("127.0.0.2", "authorization", bob));
+
+    assertThat(postFrom("127.0.0.1").status()).as("anonymous: 127.0.0.1's bucket").isEqualTo(200);
+    assertThat(postFrom("127.0.0.1", "authorization", noSubject).status())
+        .as("no sub claim: the IP's bucket too")
+        .isEqualTo(200);
+    assertLimited(postFrom("127.0.0.1"));
+    assertLimited(postFrom("127.0.0.1", "authorization", noSubject));
+    assertThat(postFrom("127.0.0.4").status()).as("another IP's bucket").isEqualTo(200);
+    assertThat(subgraphCalls.get()).isEqualTo(served + 5);
+    assertThat(metrics.scrape()).contains("junction_requests_rate_limited_total 4.0");
+  }
+
+  @Test
+  void forwardedForIsBelievedOnlyFromATrustedProxy() throws IOException {
+    start(
+        "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}",
+        CsrfConfig.defaults(),
+        limit(RateLimitConfig.Key.IP, 1, List.of(IpRange.parse("127.0.0.2/32"))),
+        SubgraphErrorPolicy.REDACT_ALL);
+
+    assertThat(postFrom("127.0.0.1", "x-forwarded-for", "203.0.113.1").status()).isEqualTo(200);
+    assertLimited(postFrom("127.0.0.1", "x-forwarded-for", "203.0.113.2"));
+
+    assertThat(postFrom("127.0.0.2", "x-forwarded-for", "198.51.100.7").status()).isEqualTo(200);
+    assertThat(postFrom("127.0.0.2", "x-forwarded-for", "198.51.100.8").status())
+        .as("behind the trusted proxy, another client")
+        .isEqualTo(200);
+    assertLimited(postFrom("127.0.0.2", "x-forwarded-for", "203.0.113.9, 198.51.100.8"));
+    assertLimited(postFrom("127.0.0.2", "x-forwarded-for", "198.51.100.7, 127.0.0.2"));
+    assertThat(postFrom("127.0.0.2").status()).as("the proxy's own bucket").isEqualTo(200);
+    assertLimited(postFrom("127.0.0.2", "x-forwarded-for", "not-an-ip"));
+    assertThat(subgraphCalls.get()).as("a subgraph call per admitted request only").isEqualTo(4);
   }
 
   @Test
