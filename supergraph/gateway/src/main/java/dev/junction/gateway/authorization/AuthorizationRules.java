@@ -52,6 +52,8 @@ public final class AuthorizationRules {
     Map<String, Requirement> types = new HashMap<>();
     Map<String, Requirement> fields = new HashMap<>();
     Set<String> policies = new TreeSet<>();
+    Map<String, String> returnTypes = new HashMap<>();
+    Map<String, String> requiresOf = new HashMap<>();
     for (Definition<?> d : doc.getDefinitions()) {
       if (!(d instanceof TypeDefinition<?> t)) {
         continue;
@@ -69,6 +71,13 @@ public final class AuthorizationRules {
         if (!r.none()) {
           fields.merge(t.getName() + "." + f.getName(), r, Requirement::and);
         }
+        returnTypes.put(t.getName() + "." + f.getName(), named(f.getType()));
+        for (Directive join : f.getDirectives("join__field")) {
+          if (join.getArgument("requires") != null
+              && join.getArgument("requires").getValue() instanceof StringValue fieldSet) {
+            requiresOf.put(t.getName() + "." + f.getName(), fieldSet.getValue());
+          }
+        }
       }
       if (!(d instanceof ObjectTypeDefinition
           || d instanceof InterfaceTypeDefinition
@@ -77,7 +86,36 @@ public final class AuthorizationRules {
         types.remove(t.getName());
       }
     }
+    // A field computed from a protected field is protected as much (as composition demands with
+    // MISSING_TRANSITIVE_AUTH_REQUIREMENTS): else its value could leak the protected one.
+    // Repeated until nothing changes: a requirement may itself be computed from a protected field.
+    boolean changed = true;
+    for (int round = 0; changed && round <= requiresOf.size(); round++) {
+      changed = false;
+      for (Map.Entry<String, String> e : requiresOf.entrySet()) {
+        String parent = e.getKey().substring(0, e.getKey().indexOf('.'));
+        Requirement inherited =
+            RequiredFields.requirement(parent, e.getValue(), types, fields, returnTypes);
+        Requirement before = fields.getOrDefault(e.getKey(), Requirement.NONE);
+        Requirement after = before.and(inherited);
+        if (!after.equals(before)) {
+          fields.put(e.getKey(), after);
+          changed = true;
+        }
+      }
+    }
     return new AuthorizationRules(types, fields, policies);
+  }
+
+  private static String named(graphql.language.Type<?> type) {
+    graphql.language.Type<?> t = type;
+    while (!(t instanceof graphql.language.TypeName n)) {
+      t =
+          t instanceof graphql.language.NonNullType nn
+              ? nn.getType()
+              : ((graphql.language.ListType) t).getType();
+    }
+    return n.getName();
   }
 
   /** Whether the supergraph has no authorization directive at all. */
