@@ -17,9 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code @apollo/gateway} in one Node process ({@code src/test/node/reference-gateway}), installed
- * with {@code npm ci} into {@code target/reference-gateway} on first use. {@link #unavailable()}
- * says why it cannot run, or is {@code null}.
+ * The reference gateways, {@code @apollo/gateway} and Hive Gateway, in one Node process ({@code
+ * src/test/node/reference-gateway}), installed with {@code npm ci} into {@code
+ * target/reference-gateway} on first use and again whenever the committed {@code package-lock.json}
+ * changes. {@link #unavailable()} says why it cannot run, or is {@code null}.
  */
 final class ReferenceGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,7 @@ final class ReferenceGateway implements AutoCloseable {
         unavailable = "`" + NODE + " --version` failed";
         return;
       }
-      if (!Files.isDirectory(INSTALL.resolve("node_modules/@apollo/gateway"))) {
+      if (!installed()) {
         for (String f : List.of("package.json", "package-lock.json")) {
           Files.copy(SOURCES.resolve(f), INSTALL.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -80,6 +81,15 @@ final class ReferenceGateway implements AutoCloseable {
     }
   }
 
+  /** Whether {@code target/reference-gateway} holds an install of the committed lock file. */
+  private static boolean installed() throws IOException {
+    Path lock = INSTALL.resolve("package-lock.json");
+    return Files.isDirectory(INSTALL.resolve("node_modules/@apollo/gateway"))
+        && Files.isDirectory(INSTALL.resolve("node_modules/@graphql-hive/gateway-runtime"))
+        && Files.exists(lock)
+        && Files.mismatch(lock, SOURCES.resolve("package-lock.json")) == -1;
+  }
+
   String unavailable() {
     return unavailable;
   }
@@ -88,8 +98,9 @@ final class ReferenceGateway implements AutoCloseable {
   record Answer(int status, Map<String, Object> body) {}
 
   /**
-   * Runs one operation; {@code request} holds {@code supergraph}, {@code query}, {@code
-   * operationName}, {@code variables}, {@code headers} and {@code propagate}.
+   * Runs one operation; {@code request} holds {@code gateway} ({@code apollo} or {@code hive}),
+   * {@code supergraph}, {@code query}, {@code operationName}, {@code variables}, {@code headers},
+   * {@code propagate}, {@code introspection} and {@code subgraphTimeoutMs}.
    */
   @SuppressWarnings("unchecked")
   synchronized Answer execute(Map<String, Object> request, long timeoutSeconds) throws Exception {

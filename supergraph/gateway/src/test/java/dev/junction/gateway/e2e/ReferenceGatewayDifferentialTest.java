@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -22,16 +23,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every e2e case through Junction and through the reference gateway ({@code @apollo/gateway}
- * in Node), each against its own fresh fixture servers, and compares the two responses: HTTP
- * status, {@code data} (exact, key order included) and the errors' paths and codes (messages are
- * each gateway's own). A difference fails the case unless {@code e2e-known-differences.txt} lists
- * the case with exactly the aspects that differ; a listed case that no longer differs fails too, so
- * the file stays true. Skipped, saying why, when Node or the npm registry is not available.
+ * Runs every e2e case through Junction and through each reference gateway ({@code @apollo/gateway}
+ * and Hive Gateway, both in one Node process), each against its own fresh fixture servers, and
+ * compares the responses: HTTP status, {@code data} (exact, key order included) and the errors'
+ * paths and codes (messages are each gateway's own). A difference fails the case unless the
+ * reference's reviewed file ({@code e2e-known-differences.txt} for Apollo, {@code
+ * e2e-known-differences-hive.txt} for Hive) lists the case with exactly the aspects that differ; a
+ * listed case that no longer differs fails too, so the files stay true. Skipped, saying why, when
+ * Node or the npm registry is not available.
  */
 class ReferenceGatewayDifferentialTest {
   private static final Duration CASE_TIMEOUT = Duration.ofSeconds(20);
   private static ReferenceGateway reference;
+
+  /** Junction's response of each case, computed once for both references. */
+  private static final Map<String, GatewayResponse> JUNCTION = new ConcurrentHashMap<>();
+
+  /** A reference gateway: its name in the Node script and its file of reviewed differences. */
+  enum Reference {
+    APOLLO("apollo", "e2e-known-differences.txt"),
+    HIVE("hive", "e2e-known-differences-hive.txt");
+
+    final String gateway;
+    final String file;
+
+    Reference(String gateway, String file) {
+      this.gateway = gateway;
+      this.file = file;
+    }
+  }
 
   static synchronized ReferenceGateway reference() {
     if (reference == null) {
@@ -48,39 +68,57 @@ class ReferenceGatewayDifferentialTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> cases() throws IOException {
-    Map<String, KnownDifference> known = KnownDifference.load(E2ECase.root());
+  Stream<DynamicTest> apollo() throws IOException {
+    return cases(Reference.APOLLO);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> hive() throws IOException {
+    return cases(Reference.HIVE);
+  }
+
+  private static Stream<DynamicTest> cases(Reference ref) throws IOException {
+    Map<String, KnownDifference> known = KnownDifference.load(E2ECase.root(), ref.file);
     String only = System.getProperty("junction.e2e.case");
     return E2ECase.all().stream()
         .filter(c -> only == null || only.isBlank() || c.name().equals(only))
         .map(
             c ->
                 DynamicTest.dynamicTest(
-                    c.name(), c.dir().toUri(), () -> compare(c, known.get(c.name()))));
+                    c.name(), c.dir().toUri(), () -> compare(ref, c, known.get(c.name()))));
   }
 
   @Test
   void knownDifferencesNameExistingCasesAndGiveReasons() throws IOException {
     Set<String> names = new TreeSet<>();
     E2ECase.all().forEach(c -> names.add(c.name()));
-    for (KnownDifference d : KnownDifference.load(E2ECase.root()).values()) {
-      assertThat(names).as("known difference of an unknown case").contains(d.caseName());
-      assertThat(d.reason()).as("reason of " + d.caseName()).isNotBlank();
-      assertThat(d.aspects()).as("aspects of " + d.caseName()).isNotEmpty();
-      assertThat(Set.of("status", "data", "errors")).containsAll(d.aspects());
+    for (Reference ref : Reference.values()) {
+      for (KnownDifference d : KnownDifference.load(E2ECase.root(), ref.file).values()) {
+        assertThat(names)
+            .as("known difference of an unknown case in " + ref.file)
+            .contains(d.caseName());
+        assertThat(d.reason()).as("reason of " + d.caseName() + " in " + ref.file).isNotBlank();
+        assertThat(d.aspects()).as("aspects of " + d.caseName() + " in " + ref.file).isNotEmpty();
+        assertThat(Set.of("status", "data", "errors")).containsAll(d.aspects());
+      }
     }
   }
 
-  private static void compare(E2ECase c, KnownDifference known) throws Exception {
+  private static void compare(Reference which, E2ECase c, KnownDifference known) throws Exception {
     ReferenceGateway ref = reference();
     assumeTrue(ref.unavailable() == null, "reference gateway: " + ref.unavailable());
-    GatewayResponse junction = junction(c);
-    ReferenceGateway.Answer answer = reference(c, ref);
+    GatewayResponse junction = JUNCTION.get(c.name());
+    if (junction == null) {
+      junction = junction(c);
+      JUNCTION.put(c.name(), junction);
+    }
+    ReferenceGateway.Answer answer = reference(which, c, ref);
     Map<String, Object> ours = junction.toSpecification();
     Map<String, String> differences = new TreeMap<>();
     if (junction.httpStatus() != answer.status()) {
       differences.put(
-          "status", "Junction " + junction.httpStatus() + ", reference " + answer.status());
+          "status",
+          "Junction " + junction.httpStatus() + ", " + which.gateway + " " + answer.status());
     }
     String ourData = ours.containsKey("data") ? ResponseComparator.pretty(ours.get("data")) : "-";
     String refData =
@@ -88,25 +126,29 @@ class ReferenceGatewayDifferentialTest {
             ? ResponseComparator.pretty(answer.body().get("data"))
             : "-";
     if (!ourData.equals(refData)) {
-      differences.put("data", "--- Junction\n" + ourData + "\n--- reference\n" + refData);
+      differences.put(
+          "data", "--- Junction\n" + ourData + "\n--- " + which.gateway + "\n" + refData);
     }
     List<String> ourErrors = errorSignatures(ours.get("errors"));
     List<String> refErrors = errorSignatures(answer.body().get("errors"));
     if (!ourErrors.equals(refErrors)) {
-      differences.put("errors", "--- Junction\n" + ourErrors + "\n--- reference\n" + refErrors);
+      differences.put(
+          "errors", "--- Junction\n" + ourErrors + "\n--- " + which.gateway + "\n" + refErrors);
     }
     Set<String> aspects = differences.keySet();
     Set<String> expected = known == null ? Set.of() : known.aspects();
     if (!aspects.equals(expected)) {
       fail(
-          "case %s: Junction and the reference gateway differ in %s (%s listed in"
-              + " e2e-known-differences.txt)\n%s\n--- Junction's response\n%s\n--- reference's"
-              + " response\n%s",
+          "case %s: Junction and the %s reference gateway differ in %s (%s listed in %s)\n%s\n"
+              + "--- Junction's response\n%s\n--- %s's response\n%s",
           c.name(),
+          which.gateway,
           aspects,
           expected.isEmpty() ? "none" : expected,
+          which.file,
           String.join("\n", differences.values()),
           ResponseComparator.pretty(ours),
+          which.gateway,
           ResponseComparator.pretty(answer.body()));
     }
   }
@@ -140,7 +182,7 @@ class ReferenceGatewayDifferentialTest {
     }
   }
 
-  private static ReferenceGateway.Answer reference(E2ECase c, ReferenceGateway ref)
+  private static ReferenceGateway.Answer reference(Reference which, E2ECase c, ReferenceGateway ref)
       throws Exception {
     List<FixtureServer> servers = c.startServers(new RequestLog());
     try {
@@ -150,6 +192,7 @@ class ReferenceGatewayDifferentialTest {
             supergraph.replace("http://" + s.subgraph().name() + ".fixture/graphql", s.url());
       }
       Map<String, Object> request = new LinkedHashMap<>();
+      request.put("gateway", which.gateway);
       request.put("supergraph", supergraph);
       request.put("query", c.query());
       request.put("operationName", c.operationName());
@@ -157,16 +200,17 @@ class ReferenceGatewayDifferentialTest {
       request.put("headers", c.headers());
       request.put("propagate", c.options().getOrDefault("propagateHeaders", List.of()));
       request.put("introspection", c.options().getOrDefault("introspection", true));
+      request.put("subgraphTimeoutMs", c.options().get("subgraphTimeoutMs"));
       return ref.execute(request, CASE_TIMEOUT.toSeconds() + 10);
     } finally {
       servers.forEach(FixtureServer::close);
     }
   }
 
-  /** One line of {@code e2e-known-differences.txt}: {@code case | aspects | reason}. */
+  /** One line of a known-differences file: {@code case | aspects | reason}. */
   record KnownDifference(String caseName, Set<String> aspects, String reason) {
-    static Map<String, KnownDifference> load(Path e2eRoot) throws IOException {
-      Path file = e2eRoot.resolveSibling("e2e-known-differences.txt");
+    static Map<String, KnownDifference> load(Path e2eRoot, String name) throws IOException {
+      Path file = e2eRoot.resolveSibling(name);
       Map<String, KnownDifference> known = new TreeMap<>();
       if (!Files.exists(file)) {
         return known;
@@ -177,7 +221,7 @@ class ReferenceGatewayDifferentialTest {
         }
         String[] parts = line.split("\\|", 3);
         if (parts.length < 3) {
-          throw new IllegalStateException("e2e-known-differences.txt: bad line: " + line);
+          throw new IllegalStateException(name + ": bad line: " + line);
         }
         Set<String> aspects = new TreeSet<>();
         for (String a : parts[1].split(",")) {
