@@ -246,6 +246,11 @@ public final class Gateway implements AutoCloseable {
   private Mono<GatewayResponse> run(
       GatewayRequest request, String query, PreparedOperation prepared) {
     if (prepared.failed()) {
+      if (GraphQLErrors.planningFailed(prepared.errors())) {
+        // a valid operation the supergraph cannot serve: no subgraph call, data null (as Hive
+        // Gateway answers), never a value guessed from a subgraph that cannot resolve it
+        return Mono.just(GatewayResponse.executed(null, prepared.errors(), null));
+      }
       countLimitRejection(prepared.errors());
       return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
     }
@@ -343,14 +348,18 @@ public final class Gateway implements AutoCloseable {
             e -> e instanceof PlanningException || e instanceof TimeoutException,
             e ->
                 Mono.just(
-                    GatewayResponse.requestError(
-                        List.of(
-                            e instanceof PlanningException
-                                ? GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)
-                                : GraphQLErrors.error(
+                    e instanceof PlanningException
+                        ? GatewayResponse.executed(
+                            null,
+                            List.of(
+                                GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)),
+                            null)
+                        : GatewayResponse.requestError(
+                            List.of(
+                                GraphQLErrors.error(
                                     "Planning the authorized operation took too long.",
                                     PREPARATION_TIMEOUT)),
-                        500)));
+                            500)));
   }
 
   private Mono<GatewayResponse> authorized(

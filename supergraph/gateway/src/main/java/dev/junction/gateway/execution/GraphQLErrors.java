@@ -23,6 +23,13 @@ public final class GraphQLErrors {
 
   private GraphQLErrors() {}
 
+  /** Whether {@code errors} is the one error of an operation that could not be planned. */
+  public static boolean planningFailed(List<Map<String, Object>> errors) {
+    return errors.size() == 1
+        && errors.get(0).get("extensions") instanceof Map<?, ?> ext
+        && PLANNING_FAILED.equals(ext.get("code"));
+  }
+
   /** An error with a message, a code and optionally a path and a subgraph name. */
   public static Map<String, Object> error(
       String message, String code, List<Object> path, String serviceName) {
