@@ -266,6 +266,21 @@ class TrustedCallsTest {
             e -> assertThat(((Map<?, ?>) e.get("extensions")).get("code")).isEqualTo("FORBIDDEN"));
     assertThat(String.valueOf(orderViaShipment.toSpecification())).doesNotContain("total=");
 
+    // B's e-mail: refused on the field, and the look-up by e-mail finds nobody (no oracle)
+    String emailOfB =
+        SeedData.customers().stream()
+            .filter(c -> c.id().equals(B))
+            .findFirst()
+            .orElseThrow()
+            .email();
+    GatewayResponse email = run(a, "{ customer(id: \"" + B + "\") { id email } }");
+    assertDenied(email, "FORBIDDEN", List.of("customer", "email"));
+    assertThat(String.valueOf(email.toSpecification())).doesNotContain(emailOfB);
+    GatewayResponse byEmail =
+        run(a, "{ customerByEmail(email: \"" + emailOfB + "\") { id name } }");
+    assertDenied(byEmail, "NOT_FOUND", List.of("customerByEmail"));
+    assertThat(data(byEmail).get("customerByEmail")).isNull();
+
     // the gateway does not expose _entities
     GatewayResponse entities =
         run(
@@ -291,6 +306,22 @@ class TrustedCallsTest {
                   + PAYMENT_OF_B.id()
                   + "\") { id order { id } } }");
       assertThat(r.errors()).as(who + ": " + r.toSpecification()).isEmpty();
+      String emailOfB =
+          SeedData.customers().stream()
+              .filter(c -> c.id().equals(B))
+              .findFirst()
+              .orElseThrow()
+              .email();
+      GatewayResponse email =
+          run(
+              who,
+              "{ customer(id: \""
+                  + B
+                  + "\") { email } customerByEmail(email: \""
+                  + emailOfB
+                  + "\") { id } }");
+      assertThat(email.errors()).as(who + ": " + email.toSpecification()).isEmpty();
+      assertThat(String.valueOf(email.toSpecification())).contains(emailOfB);
       @SuppressWarnings("unchecked")
       Map<String, Object> order = (Map<String, Object>) data(r).get("order");
       assertThat(order.get("id")).isEqualTo(ORDER_OF_B.id());

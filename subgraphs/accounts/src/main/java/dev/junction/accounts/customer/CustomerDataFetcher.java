@@ -1,6 +1,7 @@
 package dev.junction.accounts.customer;
 
 import com.netflix.graphql.dgs.DgsComponent;
+import com.netflix.graphql.dgs.DgsData;
 import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
 import com.netflix.graphql.dgs.DgsEntityFetcher;
 import com.netflix.graphql.dgs.DgsMutation;
@@ -9,6 +10,8 @@ import com.netflix.graphql.dgs.InputArgument;
 import dev.junction.accounts.pagination.Connection;
 import dev.junction.subgraph.common.error.SubgraphException;
 import dev.junction.subgraph.common.pagination.Cursors;
+import dev.junction.subgraph.common.trust.Caller;
+import dev.junction.subgraph.common.trust.OwnerCheck;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
@@ -32,9 +35,35 @@ public class CustomerDataFetcher {
     return service.get(id).toFuture();
   }
 
+  /**
+   * {@code customerByEmail}: for the customer itself, an admin or a Junction service; anyone else
+   * is told there is no such customer, so the query is no oracle of who is registered.
+   */
   @DgsQuery
-  public CompletableFuture<Customer> customerByEmail(@InputArgument String email) {
-    return service.getByEmail(email).toFuture();
+  public CompletableFuture<Customer> customerByEmail(
+      @InputArgument String email, DgsDataFetchingEnvironment env) {
+    Caller caller = Caller.of(env);
+    return service
+        .getByEmail(email)
+        .map(
+            c -> {
+              if (!OwnerCheck.mayRead(caller, c.id())) {
+                throw SubgraphException.notFound("No customer with e-mail " + c.email());
+              }
+              return c;
+            })
+        .toFuture();
+  }
+
+  /**
+   * {@code Customer.email}: only for the customer, an admin or a Junction service ({@link
+   * OwnerCheck}); another customer gets {@code FORBIDDEN} ({@code UNAUTHENTICATED} when anonymous).
+   */
+  @DgsData(parentType = "Customer", field = "email")
+  public String email(DgsDataFetchingEnvironment env) {
+    Customer customer = env.getSource();
+    OwnerCheck.requireOwner(env, customer.id(), "the e-mail of customer " + customer.id());
+    return customer.email();
   }
 
   @DgsQuery
