@@ -18,11 +18,11 @@ class DemandControlConfigTest {
   }
 
   @Test
-  void defaultsEnforceAThousandWithListsOfTen() {
+  void defaultsEnforceTenThousandWithListsOfTen() {
     DemandControlConfig d = parse("").demandControl();
     assertThat(d).isEqualTo(DemandControlConfig.defaults());
     assertThat(d)
-        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 1000, 10, Expose.ON_REQUEST));
+        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 10_000, 10, Expose.ON_REQUEST));
     assertThat(parse("").toGatewayOptions().demandControl()).isEqualTo(d);
   }
 
@@ -41,7 +41,7 @@ class DemandControlConfigTest {
             .demandControl();
     assertThat(d).isEqualTo(new DemandControlConfig(false, Mode.MEASURE, 5000, 25, Expose.ALWAYS));
     assertThat(parse("demand_control: {expose_cost: never, mode: ENFORCE}").demandControl())
-        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 1000, 10, Expose.NEVER));
+        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 10_000, 10, Expose.NEVER));
   }
 
   @ParameterizedTest
@@ -73,7 +73,7 @@ class DemandControlConfigTest {
         new RouterConfigLoader(name -> name.endsWith("_URL") ? "http://x.internal/graphql" : null)
             .load(Path.of("../../router-config/router.production.yaml"));
     assertThat(config.demandControl())
-        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 1000, 10, Expose.NEVER));
+        .isEqualTo(new DemandControlConfig(true, Mode.ENFORCE, 10_000, 10, Expose.NEVER));
   }
 
   @Test

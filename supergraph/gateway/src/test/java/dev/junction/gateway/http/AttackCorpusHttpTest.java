@@ -9,6 +9,7 @@ import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.ServerConfig;
+import dev.junction.gateway.execution.cost.DemandControlConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,19 @@ class AttackCorpusHttpTest {
             "{\"data\":{\"product\":{\"name\":\"Lamp\"}}}",
             exchange -> SUBGRAPH_CALLS.incrementAndGet());
     String sdl = Files.readString(Path.of("../supergraph.graphql"));
-    GatewayOptions.Builder options = stub.routeAll(sdl, GatewayOptions.builder());
+    // demand control as an operator of this graph would tighten it (max_cost 1000: twice the
+    // README's heaviest operation), so that small documents with costly answers are refused
+    GatewayOptions.Builder options =
+        stub.routeAll(
+            sdl,
+            GatewayOptions.builder()
+                .demandControl(
+                    new DemandControlConfig(
+                        true,
+                        DemandControlConfig.Mode.ENFORCE,
+                        1000,
+                        DemandControlConfig.DEFAULT_LIST_SIZE,
+                        DemandControlConfig.Expose.ON_REQUEST)));
     gateway = Gateway.create(sdl, options.build());
     server =
         new GatewayHttpServer(
@@ -321,7 +334,7 @@ class AttackCorpusHttpTest {
                 "{\"id\":\"1\",\"x\":[" + "1,".repeat(100_000) + "1]}"),
             400,
             height));
-    // Demand control (default max_cost 1000, lists of 10): small documents, costly answers.
+    // Demand control (max_cost 1000, lists of 10): small documents, costly answers.
     String tooExpensive = "COST_ESTIMATED_TOO_EXPENSIVE";
     String stockPage = "edges { node { stock { byWarehouse { warehouse { id } } } } }";
     out.add(

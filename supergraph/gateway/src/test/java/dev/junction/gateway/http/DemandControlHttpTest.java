@@ -88,7 +88,13 @@ class DemandControlHttpTest {
 
   @Test
   void tooExpensiveIsRejectedBeforeAnySubgraphCallAndCheaperVariablesRun() throws Exception {
-    start(DemandControlConfig.defaults());
+    start(
+        new DemandControlConfig(
+            true,
+            DemandControlConfig.Mode.ENFORCE,
+            1000,
+            DemandControlConfig.DEFAULT_LIST_SIZE,
+            DemandControlConfig.Expose.ON_REQUEST));
     HttpResponse<byte[]> ok = post(SLICED, Map.of("n", 2));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(json(ok).at("/data/booksFirst/0/heavy/id").asText()).isEqualTo("h");
@@ -127,6 +133,26 @@ class DemandControlHttpTest {
     assertThat(json(again).at("/extensions/cost/estimated").asLong()).isEqualTo(3 * 41);
     assertThat(json(again).at("/extensions/cost/max").asLong()).isEqualTo(1000);
     assertThat(json(again).at("/extensions/cost/result").asText()).isEqualTo(DemandControl.OK);
+  }
+
+  @Test
+  void theDefaultsServeThreeNestedUnsizedListsAndRefuseAThousandHeavyBooks() throws Exception {
+    start(DemandControlConfig.defaults());
+    HttpResponse<byte[]> nested =
+        post(
+            "{ books { chapters { notes { text } } } connection(first: 9) { total } }",
+            Map.of(),
+            "x-junction-cost",
+            "true");
+    assertThat(nested.statusCode()).isEqualTo(200);
+    assertThat(json(nested).at("/extensions/cost/estimated").asLong()).isEqualTo(1111);
+    assertThat(json(nested).at("/extensions/cost/max").asLong())
+        .isEqualTo(DemandControlConfig.DEFAULT_MAX_COST)
+        .isEqualTo(10_000);
+    HttpResponse<byte[]> literal = post("{ booksFirst(first: 1000) { heavy { id } } }", Map.of());
+    assertThat(literal.statusCode()).isEqualTo(400);
+    assertThat(json(literal).at("/errors/0/extensions/cost").asLong()).isEqualTo(41_000);
+    assertThat(rejections()).isEqualTo(1);
   }
 
   @Test
