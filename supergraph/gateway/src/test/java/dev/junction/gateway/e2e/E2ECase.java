@@ -42,6 +42,16 @@ record E2ECase(
     return Path.of("supergraph", "gateway", "src", "test", "resources", "e2e");
   }
 
+  /**
+   * Whether {@code -Djunction.e2e.case} (one case name, or several separated by commas) selects it.
+   */
+  static boolean selected(String name) {
+    String only = System.getProperty("junction.e2e.case");
+    return only == null
+        || only.isBlank()
+        || java.util.Arrays.stream(only.split(",")).map(String::trim).anyMatch(name::equals);
+  }
+
   static List<E2ECase> all() {
     try (Stream<Path> dirs = Files.list(root())) {
       return dirs.filter(d -> Files.isDirectory(d.resolve("subgraphs")))

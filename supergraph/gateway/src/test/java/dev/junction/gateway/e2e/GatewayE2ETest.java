@@ -20,16 +20,16 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every case under {@code src/test/resources/e2e/} through the real gateway engine against
  * fixture subgraphs served over HTTP: one dynamic test per case directory.
  *
- * <p>Run a single case with {@code -Djunction.e2e.case=<name>}.
+ * <p>Run one case with {@code -Djunction.e2e.case=<name>}, several with {@code
+ * -Djunction.e2e.case=a,b}.
  */
 class GatewayE2ETest {
   private static final Duration CASE_TIMEOUT = Duration.ofSeconds(20);
 
   @TestFactory
   Stream<DynamicTest> cases() {
-    String only = System.getProperty("junction.e2e.case");
     return E2ECase.all().stream()
-        .filter(c -> only == null || only.isBlank() || c.name().equals(only))
+        .filter(c -> E2ECase.selected(c.name()))
         .map(c -> DynamicTest.dynamicTest(c.name(), c.dir().toUri(), () -> run(c)));
   }
 

@@ -79,9 +79,8 @@ class ReferenceGatewayDifferentialTest {
 
   private static Stream<DynamicTest> cases(Reference ref) throws IOException {
     Map<String, KnownDifference> known = KnownDifference.load(E2ECase.root(), ref.file);
-    String only = System.getProperty("junction.e2e.case");
     return E2ECase.all().stream()
-        .filter(c -> only == null || only.isBlank() || c.name().equals(only))
+        .filter(c -> E2ECase.selected(c.name()))
         .map(
             c ->
                 DynamicTest.dynamicTest(
