@@ -421,9 +421,14 @@ final class PlanBuilder {
       }
       if (sg.typeInGraph(parentType, s)
           && sg.resolves(s, parentType, name)
-          && !sg.keys(parentType, s).isEmpty()
-          && !sg.isInterfaceObject(parentType, s)) {
-        candidates.add(new Target(s, parentType, null));
+          && !sg.keys(parentType, s).isEmpty()) {
+        if (!sg.isInterfaceObject(parentType, s)) {
+          candidates.add(new Target(s, parentType, null));
+        } else if (sg.isAbstract(parentType)) {
+          // the interface itself (reached through another @interfaceObject): this subgraph's
+          // @interfaceObject answers it, sent the interface's name as __typename
+          candidates.add(new Target(s, parentType, parentType));
+        }
       }
     }
     if (candidates.isEmpty()) {
