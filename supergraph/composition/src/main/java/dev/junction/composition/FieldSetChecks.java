@@ -147,7 +147,9 @@ final class FieldSetChecks {
     TypeDef targetType = subgraph.types.get(target);
     String coordinate = type.name + "." + field.name;
     if (targetType == null
-        || (targetType.kind != Kind.OBJECT && targetType.kind != Kind.INTERFACE)) {
+        || (targetType.kind != Kind.OBJECT
+            && targetType.kind != Kind.INTERFACE
+            && targetType.kind != Kind.UNION)) {
       add(
           "PROVIDES_ON_NON_OBJECT_FIELD",
           coordinate,
@@ -155,7 +157,7 @@ final class FieldSetChecks {
               + coordinate
               + "\" has @provides but its type "
               + field.type
-              + " is not an object or interface: remove @provides.");
+              + " is not a composite type (object, interface or union): remove @provides.");
       return;
     }
     String error =

@@ -139,8 +139,9 @@ final class Validations {
     for (String g : resolving) {
       Member m = field.byGraph.get(g);
       Subgraph s = subgraphs.get(g);
-      boolean shareable =
-          m.shareable || s.isFed1() || (m.usedAsKey && keyField(type, g, field.name));
+      // Fields a @key selects are shareable, nested ones too (Location.zone under
+      // @key(fields: "code { zone }")), as the reference composers collect key fields.
+      boolean shareable = m.shareable || s.isFed1() || m.usedAsKey;
       if (!shareable) {
         unshared.add(g);
       }
@@ -161,12 +162,6 @@ final class Validations {
                   + ". Mark it @shareable in every subgraph that resolves it, or @external (or"
                   + " @override) where it should not be resolved."));
     }
-  }
-
-  private static boolean keyField(MergedType type, String graph, String field) {
-    return type.byGraph.get(graph).keys.stream()
-        .anyMatch(
-            k -> (" " + k.fields().replaceAll("[{}]", " ") + " ").contains(" " + field + " "));
   }
 
   private void checkExternalBase(MergedType type, MergedField field) {

@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Without node: every gateway e2e case commits the supergraph the reference composer produced from
- * its subgraphs; the Java composer must produce the same supergraph after normalisation.
+ * its subgraphs; the Java composer must produce the same supergraph after normalisation (or fail
+ * where {@code known-differences.txt} says it does).
  */
 class CommittedE2eSupergraphsTest {
 
   @Test
   void javaCompositionEqualsEveryCommittedE2eSupergraph() throws Exception {
     Map<String, List<SubgraphSource>> corpus = DifferentialCompositionTest.corpus();
+    Map<String, String> known = DifferentialCompositionTest.knownDifferences();
     List<String> differing = new ArrayList<>();
     int compared = 0;
     for (Map.Entry<String, List<SubgraphSource>> e : corpus.entrySet()) {
@@ -34,7 +36,9 @@ class CommittedE2eSupergraphsTest {
       CompositionResult result = Composer.compose(e.getValue());
       compared++;
       if (!result.succeeded()) {
-        differing.add(e.getKey() + ": Java composition fails: " + result.errors());
+        if (!known.containsKey(e.getKey())) { // a reviewed composer difference is no failure here
+          differing.add(e.getKey() + ": Java composition fails: " + result.errors());
+        }
         continue;
       }
       if (!SdlNormalizer.normalize(Files.readString(committed))

@@ -173,7 +173,7 @@ final class SdlNormalizer {
     for (Directive d : node.getDirectives()) {
       List<String> args = new ArrayList<>();
       for (Argument a : d.getArguments()) {
-        args.add(a.getName() + ": " + AstPrinter.printAst(a.getValue()));
+        args.add(a.getName() + ": " + value(a));
       }
       args.sort(Comparator.naturalOrder());
       out.add("@" + d.getName() + (args.isEmpty() ? "" : "(" + String.join(", ", args) + ")"));
@@ -181,6 +181,21 @@ final class SdlNormalizer {
     out.sort(Comparator.naturalOrder());
     return out.isEmpty() ? "" : " " + String.join(" ", out);
   }
+
+  /**
+   * An argument's value; a field set ({@code key}, {@code requires}, {@code provides}) minified, as
+   * composers print the same field set with or without spaces ({@code "... on A { b }"}).
+   */
+  private static String value(Argument a) {
+    if (FIELD_SET_ARGUMENTS.contains(a.getName())
+        && a.getValue() instanceof graphql.language.StringValue s) {
+      return "\"" + FieldSets.minify(s.getValue()) + "\"";
+    }
+    return AstPrinter.printAst(a.getValue());
+  }
+
+  private static final java.util.Set<String> FIELD_SET_ARGUMENTS =
+      java.util.Set.of("key", "requires", "provides", "fields");
 
   private static String desc(Description d, String indent) {
     if (d == null || d.getContent().isBlank()) {
