@@ -243,13 +243,19 @@ public final class Gateway implements AutoCloseable {
                         503)));
   }
 
+  /**
+   * A valid operation the supergraph cannot serve: no subgraph call, data null (as Hive Gateway
+   * answers), never a value guessed from a subgraph that cannot resolve it.
+   */
+  private static GatewayResponse unplannable(List<Map<String, Object>> errors) {
+    return GatewayResponse.executed(null, errors, null);
+  }
+
   private Mono<GatewayResponse> run(
       GatewayRequest request, String query, PreparedOperation prepared) {
     if (prepared.failed()) {
       if (GraphQLErrors.planningFailed(prepared.errors())) {
-        // a valid operation the supergraph cannot serve: no subgraph call, data null (as Hive
-        // Gateway answers), never a value guessed from a subgraph that cannot resolve it
-        return Mono.just(GatewayResponse.executed(null, prepared.errors(), null));
+        return Mono.just(unplannable(prepared.errors()));
       }
       countLimitRejection(prepared.errors());
       return Mono.just(GatewayResponse.requestError(prepared.errors(), 400));
@@ -349,11 +355,9 @@ public final class Gateway implements AutoCloseable {
             e ->
                 Mono.just(
                     e instanceof PlanningException
-                        ? GatewayResponse.executed(
-                            null,
+                        ? unplannable(
                             List.of(
-                                GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)),
-                            null)
+                                GraphQLErrors.error(e.getMessage(), GraphQLErrors.PLANNING_FAILED)))
                         : GatewayResponse.requestError(
                             List.of(
                                 GraphQLErrors.error(

@@ -71,7 +71,9 @@ public final class AuthorizationRules {
         if (!r.none()) {
           fields.merge(t.getName() + "." + f.getName(), r, Requirement::and);
         }
-        returnTypes.put(t.getName() + "." + f.getName(), named(f.getType()));
+        returnTypes.put(
+            t.getName() + "." + f.getName(),
+            graphql.schema.idl.TypeUtil.unwrapAll(f.getType()).getName());
         for (Directive join : f.getDirectives("join__field")) {
           if (join.getArgument("requires") != null
               && join.getArgument("requires").getValue() instanceof StringValue fieldSet) {
@@ -105,17 +107,6 @@ public final class AuthorizationRules {
       }
     }
     return new AuthorizationRules(types, fields, policies);
-  }
-
-  private static String named(graphql.language.Type<?> type) {
-    graphql.language.Type<?> t = type;
-    while (!(t instanceof graphql.language.TypeName n)) {
-      t =
-          t instanceof graphql.language.NonNullType nn
-              ? nn.getType()
-              : ((graphql.language.ListType) t).getType();
-    }
-    return n.getName();
   }
 
   /** Whether the supergraph has no authorization directive at all. */

@@ -1,10 +1,10 @@
 package dev.junction.gateway.authorization;
 
+import dev.junction.planner.supergraph.FieldSets;
 import graphql.language.Field;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.parser.Parser;
 import java.util.Map;
 
 /** The requirement of reading the fields of a {@code @requires} field set. */
@@ -19,11 +19,7 @@ final class RequiredFields {
       Map<String, String> returnTypes) {
     SelectionSet set;
     try {
-      set =
-          Parser.parse("{" + fieldSet + "}")
-              .getDefinitionsOfType(graphql.language.OperationDefinition.class)
-              .get(0)
-              .getSelectionSet();
+      set = FieldSets.parse(fieldSet);
     } catch (RuntimeException e) {
       return Requirement.NONE; // composition validated it; nothing to add when it is unreadable
     }

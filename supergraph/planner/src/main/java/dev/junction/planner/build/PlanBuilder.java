@@ -397,7 +397,7 @@ final class PlanBuilder {
     if (own == null) {
       return fallback;
     }
-    String named = own.replace("[", "").replace("]", "").replace("!", "").trim();
+    String named = Supergraph.namedType(own);
     return sg.isComposite(named) ? named : fallback;
   }
 

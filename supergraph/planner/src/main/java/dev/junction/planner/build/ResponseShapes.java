@@ -75,7 +75,7 @@ final class ResponseShapes {
         List<Scoped> children = new ArrayList<>();
         for (Entry entry : same) {
           if (entry.node().children != null) {
-            children.add(new Scoped(named(entry.type()), entry.node().children));
+            children.add(new Scoped(Supergraph.namedType(entry.type()), entry.node().children));
           }
         }
         if (!children.isEmpty()) {
@@ -108,12 +108,8 @@ final class ResponseShapes {
    * their sub-selections).
    */
   private String shape(String type) {
-    String name = named(type);
+    String name = Supergraph.namedType(type);
     String wrappers = type.replace(name, "T");
     return sg.isComposite(name) ? wrappers : wrappers + ":" + name;
-  }
-
-  private static String named(String type) {
-    return type.replace("[", "").replace("]", "").replace("!", "").trim();
   }
 }

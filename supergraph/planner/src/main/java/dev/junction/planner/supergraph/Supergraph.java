@@ -467,6 +467,11 @@ public final class Supergraph {
     return def == null ? null : GraphQLTypeUtil.simplePrint(def.getType());
   }
 
+  /** The named type of a printed type ({@code [Account!]!} → {@code Account}). */
+  public static String namedType(String printedType) {
+    return printedType.replace("[", "").replace("]", "").replace("!", "").trim();
+  }
+
   /** The named type a field returns, lists and non-null unwrapped. */
   public static String namedType(GraphQLFieldDefinition field) {
     return GraphQLTypeUtil.unwrapAll(field.getType()).getName();
