@@ -73,7 +73,8 @@ RUN="$WORK/run-$TS"
 NOTES=()
 declare -A PIDS=() URLS=() LENGTHS=() TOKENS=()
 SECRETS="$WORK/secrets"   # the junction-secure targets' RSA key, JWKS and tokens (lib/tokens.py)
-TOKEN_POOL="${TOKEN_POOL:-12000}"  # distinct tokens of junction-secure-pool (> the 10,000 cached)
+TOKEN_POOL="${TOKEN_POOL:-12000}"  # distinct tokens of junction-secure-pool (< the 50,000 cached)
+MISS_POOL="${MISS_POOL:-60000}"    # distinct tokens of junction-secure-miss (> the 50,000 cached)
 BASE_BRANCH="${BASE_BRANCH:-main}"
 BASE_JAR=""     # junction-base's jar, cached per commit in $WORK/base-jars/
 BASE_DESC=""    # "<ref> = <short sha> <subject>" for the report
@@ -235,10 +236,13 @@ start_target() { # name
       # shellcheck disable=SC2206
       cmd=(java $JAVA_OPTS_TARGET -jar "$BASE_JAR" --supergraph "$SUPERGRAPH"
         --config "$BENCH/router.yaml" --port "$port") ;;
-    junction-secure|junction-secure-pool)
+    junction-secure|junction-secure-pool|junction-secure-miss)
       # the same gateway with authentication required (RS256, lib/tokens.py) and operation limits
-      if [[ "$name" == junction-secure ]]; then port=14404; TOKENS[$name]="$SECRETS/tokens-1.txt"
-      else port=14405; TOKENS[$name]="$SECRETS/tokens-$TOKEN_POOL.txt"; fi
+      case "$name" in
+        junction-secure) port=14404; TOKENS[$name]="$SECRETS/tokens-1.txt" ;;
+        junction-secure-pool) port=14405; TOKENS[$name]="$SECRETS/tokens-$TOKEN_POOL.txt" ;;
+        *) port=14407; TOKENS[$name]="$SECRETS/tokens-$MISS_POOL.txt" ;;
+      esac
       URLS[$name]="http://127.0.0.1:$port/graphql"
       # shellcheck disable=SC2206
       cmd=(env JUNCTION_BENCH_JWKS="$SECRETS/jwks.json" java $JAVA_OPTS_TARGET -jar "$JUNCTION_JAR"
@@ -273,7 +277,7 @@ auth_args() { # name -> curl arguments for the target's first token (none for ot
 ensure_tokens() {
   [[ " $TARGETS " == *" junction-secure"* ]] || return 0
   local count
-  for count in 1 "$TOKEN_POOL"; do
+  for count in 1 "$TOKEN_POOL" "$MISS_POOL"; do
     if [[ ! -f "$SECRETS/tokens-$count.txt" ]]; then
       log "signing $count RS256 token(s) into $SECRETS"
       python3 "$BENCH/lib/tokens.py" "$SECRETS" "$count" || die "lib/tokens.py failed (needs python3-cryptography)"

@@ -20,28 +20,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Verifies JWT bearer tokens against a JWKS ({@link AuthenticationConfig}): signature by a key
  * whose type fits the token's {@code alg} (so an RSA public key is never taken for an HMAC secret;
  * {@code alg: none} is never accepted), {@code exp} (required) and {@code nbf} with the clock skew,
- * {@code iss} and {@code aud}. Verified tokens are cached by their text until {@code min(exp, 60
- * s)}, in a bounded cache, so a client that reuses its token pays for one signature check a minute.
- * Each refusal counts in {@link #FAILURES}, tagged {@code reason}.
+ * {@code iss} and {@code aud}. Verified tokens are cached by their text until {@code min(exp,
+ * cache.ttl)}, in a bounded cache ({@link TokenCache}), so a client that reuses its token pays for
+ * one signature check a minute. Each refusal counts in {@link #FAILURES}, tagged {@code reason}.
  */
 public final class JwtAuthenticator implements Authenticator {
   /** Counter of refused tokens, tagged {@code reason} ({@link Reason#tag()}). */
   public static final String FAILURES = "junction.authentication.failures";
-
-  /** How long a verified token is cached at most. */
-  static final Duration CACHE_TTL = Duration.ofSeconds(60);
-
-  /** Verified tokens cached at most; the cache is emptied when full. */
-  static final int CACHE_SIZE = 10_000;
-
-  private record Cached(Identity identity, long expiresAtMillis) {}
 
   private final AuthenticationConfig config;
   private final JwksKeys keys;
@@ -49,7 +40,8 @@ public final class JwtAuthenticator implements Authenticator {
   private final Set<JWSAlgorithm> algorithms;
   private final String prefix;
   private final Map<Reason, Counter> failures = new EnumMap<>(Reason.class);
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final TokenCache cache;
+  private final long cacheTtlMillis;
 
   /**
    * Loads the key set (a URL that cannot be reached leaves it empty: every token is refused until a
@@ -68,6 +60,8 @@ public final class JwtAuthenticator implements Authenticator {
     this.algorithms =
         config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
     this.prefix = config.headerPrefix().isEmpty() ? "" : config.headerPrefix() + " ";
+    this.cache = new TokenCache(config.cacheMaxEntries());
+    this.cacheTtlMillis = config.cacheTtl().toMillis();
     MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
     for (Reason reason : Reason.values()) {
       failures.put(
@@ -119,12 +113,9 @@ public final class JwtAuthenticator implements Authenticator {
       throw fail(Reason.MALFORMED);
     }
     long now = clock.millis();
-    Cached cached = cache.get(token);
+    Identity cached = cache.get(token, now);
     if (cached != null) {
-      if (now < cached.expiresAtMillis()) {
-        return cached.identity();
-      }
-      cache.remove(token, cached);
+      return cached;
     }
     try {
       Identity identity = verify(token, now);
@@ -190,13 +181,7 @@ public final class JwtAuthenticator implements Authenticator {
       throw new AuthenticationException(Reason.AUDIENCE);
     }
     Identity identity = new Identity(token, claims.toJSONObject());
-    long until = Math.min(exp.getTime(), now + CACHE_TTL.toMillis());
-    if (until > now) {
-      if (cache.size() >= CACHE_SIZE) {
-        cache.clear();
-      }
-      cache.put(token, new Cached(identity, until));
-    }
+    cache.put(token, identity, Math.min(exp.getTime(), now + cacheTtlMillis), now);
     return identity;
   }
 

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param algorithms accepted {@code alg} values
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
  * @param maxTokenBytes longest accepted header value
+ * @param cacheMaxEntries verified tokens kept at most (0: every request verifies its signature)
+ * @param cacheTtl how long a verified token is kept at most (never past its {@code exp})
  */
 public record AuthenticationConfig(
     boolean enabled,
@@ -41,7 +43,9 @@ public record AuthenticationConfig(
     List<String> audiences,
     Set<String> algorithms,
     Duration clockSkew,
-    int maxTokenBytes) {
+    int maxTokenBytes,
+    int cacheMaxEntries,
+    Duration cacheTtl) {
 
   /** Algorithms accepted by default. */
   public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256", "ES256", "EdDSA", "HS256");
@@ -63,13 +67,54 @@ public record AuthenticationConfig(
           "audiences",
           "algorithms",
           "clock_skew",
-          "max_token_bytes");
+          "max_token_bytes",
+          "cache");
+  private static final Set<String> CACHE_KEYS = Set.of("max_entries", "ttl");
   private static final Set<String> JWKS_KEYS = Set.of("file", "url", "refresh_interval", "timeout");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
+  /** Verified tokens cached at most, by default (about 2 KiB each). */
+  public static final int DEFAULT_CACHE_MAX_ENTRIES = 50_000;
+
+  /** How long a verified token is cached at most, by default. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
 
   public AuthenticationConfig {
     audiences = List.copyOf(audiences);
     algorithms = Set.copyOf(algorithms);
+  }
+
+  /** A config with the default verified-token cache. */
+  public AuthenticationConfig(
+      boolean enabled,
+      String headerName,
+      String headerPrefix,
+      boolean requireAuthentication,
+      Path jwksFile,
+      URI jwksUrl,
+      Duration jwksRefreshInterval,
+      Duration jwksTimeout,
+      String issuer,
+      List<String> audiences,
+      Set<String> algorithms,
+      Duration clockSkew,
+      int maxTokenBytes) {
+    this(
+        enabled,
+        headerName,
+        headerPrefix,
+        requireAuthentication,
+        jwksFile,
+        jwksUrl,
+        jwksRefreshInterval,
+        jwksTimeout,
+        issuer,
+        audiences,
+        algorithms,
+        clockSkew,
+        maxTokenBytes,
+        DEFAULT_CACHE_MAX_ENTRIES,
+        DEFAULT_CACHE_TTL);
   }
 
   /** Authentication off: every request is anonymous. */
@@ -146,6 +191,11 @@ public record AuthenticationConfig(
     if (m.has("algorithms") && algorithms.isEmpty()) {
       throw m.get("algorithms").bad("at least one algorithm is required");
     }
+    ConfigNode.Mapping cache = m.get("cache").mapping(CACHE_KEYS);
+    Duration cacheTtl = cache.get("ttl").duration(d.cacheTtl());
+    if (cacheTtl.compareTo(Duration.ofHours(1)) > 0) {
+      throw cache.get("ttl").bad("must be at most 1h (a revoked key must stop working soon)");
+    }
     return new AuthenticationConfig(
         enabled,
         headerName.toLowerCase(java.util.Locale.ROOT),
@@ -159,7 +209,9 @@ public record AuthenticationConfig(
         audiences,
         algorithms.isEmpty() ? DEFAULT_ALGORITHMS : algorithms,
         m.get("clock_skew").duration(d.clockSkew()),
-        (int) m.get("max_token_bytes").integer(d.maxTokenBytes(), 64, 1024 * 1024));
+        (int) m.get("max_token_bytes").integer(d.maxTokenBytes(), 64, 1024 * 1024),
+        (int) cache.get("max_entries").integer(d.cacheMaxEntries(), 0, 10_000_000),
+        cacheTtl);
   }
 
   private static boolean blank(ConfigNode node) {

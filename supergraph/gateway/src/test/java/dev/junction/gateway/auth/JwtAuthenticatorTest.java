@@ -282,6 +282,36 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void withoutACacheEveryRequestIsVerified() throws IOException {
+    AuthenticationConfig c = fileConfig();
+    authenticator =
+        new JwtAuthenticator(
+            new AuthenticationConfig(
+                c.enabled(),
+                c.headerName(),
+                c.headerPrefix(),
+                c.requireAuthentication(),
+                c.jwksFile(),
+                c.jwksUrl(),
+                c.jwksRefreshInterval(),
+                c.jwksTimeout(),
+                c.issuer(),
+                c.audiences(),
+                c.algorithms(),
+                c.clockSkew(),
+                c.maxTokenBytes(),
+                0,
+                c.cacheTtl()),
+            meters,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    String token = KEYS.rs256(TestKeys.claims(NOW).build());
+    Identity first = authenticator.authenticate(bearer(token));
+    Identity second = authenticator.authenticate(bearer(token));
+    assertThat(second).isEqualTo(first).isNotSameAs(first);
+    assertThat(authenticator.cached()).isZero();
+  }
+
+  @Test
   void verifiedTokensAreCachedUntilTheirExpiry() throws IOException {
     start();
     String token =

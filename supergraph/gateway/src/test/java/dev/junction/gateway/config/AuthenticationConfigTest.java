@@ -50,6 +50,26 @@ class AuthenticationConfigTest {
   }
 
   @Test
+  void theVerifiedTokenCacheIsConfigurable() {
+    AuthenticationConfig d = parse("authentication:\n  jwks:\n    file: j.json\n").authentication();
+    assertThat(d.cacheMaxEntries()).isEqualTo(50_000);
+    assertThat(d.cacheTtl()).isEqualTo(Duration.ofSeconds(60));
+    AuthenticationConfig c =
+        parse(
+                "authentication:\n  jwks:\n    file: j.json\n  cache:\n    max_entries: 0\n"
+                    + "    ttl: 5m\n")
+            .authentication();
+    assertThat(c.cacheMaxEntries()).isZero();
+    assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> parse("authentication:\n  cache:\n    size: 5\n"))
+        .hasMessageContaining("unknown key 'authentication.cache.size'");
+    assertThatThrownBy(() -> parse("authentication:\n  cache:\n    ttl: 2h\n"))
+        .hasMessageContaining("authentication.cache.ttl: must be at most 1h");
+    assertThatThrownBy(() -> parse("authentication:\n  cache:\n    max_entries: -1\n"))
+        .hasMessageContaining("authentication.cache.max_entries");
+  }
+
+  @Test
   void aClaimRuleSendsAClaimAsAHeader() {
     RouterConfig c =
         parse("headers:\n  all:\n    propagate:\n      - claim: sub\n        rename: x-user-id\n");

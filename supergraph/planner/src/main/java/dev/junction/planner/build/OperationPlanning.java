@@ -76,9 +76,6 @@ public final class OperationPlanning {
     if (rootType == null) {
       throw new PlanningException("The schema has no " + kind + " type");
     }
-    if (kind.equals("subscription")) {
-      throw new PlanningException("Subscriptions are not supported");
-    }
     Set<String> clientAliases = new HashSet<>();
     collectAliases(op.getSelectionSet(), clientAliases);
     for (FragmentDefinition f : fragments.values()) {
@@ -109,6 +106,10 @@ public final class OperationPlanning {
       }
       planned.add(rf);
       candidatesOf.add(candidates);
+    }
+    if (kind.equals("subscription") && planned.size() != 1) {
+      throw new PlanningException(
+          "A subscription operation must select exactly one root field, not " + planned.size());
     }
     List<String> chosen =
         kind.equals("mutation")
@@ -168,7 +169,31 @@ public final class OperationPlanning {
     PlanNode node =
         new PlanAssembler(sg, op.getVariableDefinitions(), op.getName(), clientAliases)
             .assemble(builder.groups, roots, kind);
+    if (kind.equals("subscription")) {
+      node = subscription(node);
+    }
     return new QueryPlan(kind, node);
+  }
+
+  /**
+   * A subscription's plan: its first fetch (the owning subgraph's root field, the only root fetch a
+   * subscription has) becomes the primary, the nodes after it the rest run for each event.
+   */
+  private static PlanNode subscription(PlanNode node) {
+    if (node instanceof PlanNode.Fetch f && !f.isEntityFetch()) {
+      return new PlanNode.Subscription(f, null);
+    }
+    if (node instanceof PlanNode.Sequence s
+        && s.nodes().get(0) instanceof PlanNode.Fetch f
+        && !f.isEntityFetch()) {
+      List<PlanNode> rest = s.nodes().subList(1, s.nodes().size());
+      return new PlanNode.Subscription(
+          f, rest.size() == 1 ? rest.get(0) : new PlanNode.Sequence(rest));
+    }
+    // several root fetches (more than one root field) or a conditional root field: GraphQL
+    // validation refuses both for a subscription before planning, so this is a planner bug
+    throw new PlanningException(
+        "A subscription needs exactly one root field, resolved by one subgraph");
   }
 
   /**

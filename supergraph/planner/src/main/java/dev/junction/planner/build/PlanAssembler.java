@@ -278,7 +278,12 @@ final class PlanAssembler {
 
   private String rootType(String kind) {
     var schema = sg.schema();
-    var type = kind.equals("mutation") ? schema.getMutationType() : schema.getQueryType();
+    var type =
+        switch (kind) {
+          case "mutation" -> schema.getMutationType();
+          case "subscription" -> schema.getSubscriptionType();
+          default -> schema.getQueryType();
+        };
     return type.getName();
   }
 

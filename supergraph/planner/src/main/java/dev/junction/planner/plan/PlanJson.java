@@ -122,6 +122,18 @@ public final class PlanJson {
           .append("\"node\": ");
       node(c.node(), sb, indent + 2);
       sb.append('\n').append(pad).append('}');
+    } else if (n instanceof PlanNode.Subscription sub) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"Subscription\",\n")
+          .append(in)
+          .append("\"primary\": ");
+      node(sub.primary(), sb, indent + 2);
+      if (sub.rest() != null) {
+        sb.append(",\n").append(in).append("\"rest\": ");
+        node(sub.rest(), sb, indent + 2);
+      }
+      sb.append('\n').append(pad).append('}');
     } else if (n instanceof PlanNode.Sequence s) {
       list("Sequence", s.nodes(), sb, indent);
     } else if (n instanceof PlanNode.Parallel p) {

@@ -13,14 +13,16 @@ public sealed interface PlanNode
         PlanNode.Parallel,
         PlanNode.Flatten,
         PlanNode.EntityBatch,
-        PlanNode.Condition {
+        PlanNode.Condition,
+        PlanNode.Subscription {
 
   /**
    * One request to a subgraph.
    *
    * @param id unique within the plan
    * @param subgraph the subgraph name
-   * @param operationKind {@code query} or {@code mutation}
+   * @param operationKind {@code query}, {@code mutation} or {@code subscription} (the primary fetch
+   *     of a {@link Subscription})
    * @param operation the GraphQL document sent to the subgraph
    * @param variableUsages the client variables the document uses (only these are sent)
    * @param requires for an entity fetch, how to build each representation from the objects at the
@@ -126,6 +128,17 @@ public sealed interface PlanNode
       }
     }
   }
+
+  /**
+   * The plan of a subscription, always the root node: {@code primary} subscribes to the subgraph
+   * that owns the root field; each event it sends is a response so far, completed by running {@code
+   * rest} on it (entity fetches of the fields other subgraphs resolve), as a query plan would.
+   *
+   * @param primary the subscription sent to the owning subgraph ({@code operationKind}
+   *     subscription)
+   * @param rest the plan run for each event, or null when the primary fetch gives everything
+   */
+  record Subscription(Fetch primary, PlanNode rest) implements PlanNode {}
 
   /**
    * An immutable copy with interned elements: response keys are interned by the gateway's JSON
