@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * whose type fits the token's {@code alg} (so an RSA public key is never taken for an HMAC secret;
  * {@code alg: none} is never accepted), {@code exp} (required) and {@code nbf} with the clock skew,
  * {@code iss} and {@code aud}. Verified tokens are cached by their text until {@code min(exp,
- * cache.ttl)}, in a bounded cache ({@link TokenCache}), so a client that reuses its token pays for
- * one signature check a minute. Each refusal counts in {@link #FAILURES}, tagged {@code reason}.
+ * cache.ttl)}, in a bounded cache ({@link GenerationCache}), so a client that reuses its token pays
+ * for one signature check a minute. Each refusal counts in {@link #FAILURES}, tagged {@code
+ * reason}.
  */
 public final class JwtAuthenticator implements Authenticator {
   /** Counter of refused tokens, tagged {@code reason} ({@link Reason#tag()}). */
@@ -40,7 +41,7 @@ public final class JwtAuthenticator implements Authenticator {
   private final Set<JWSAlgorithm> algorithms;
   private final String prefix;
   private final Map<Reason, Counter> failures = new EnumMap<>(Reason.class);
-  private final TokenCache cache;
+  private final GenerationCache<String, Identity> cache;
   private final long cacheTtlMillis;
 
   /**
@@ -60,7 +61,7 @@ public final class JwtAuthenticator implements Authenticator {
     this.algorithms =
         config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
     this.prefix = config.headerPrefix().isEmpty() ? "" : config.headerPrefix() + " ";
-    this.cache = new TokenCache(config.cacheMaxEntries());
+    this.cache = new GenerationCache<>(config.cacheMaxEntries());
     this.cacheTtlMillis = config.cacheTtl().toMillis();
     MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
     for (Reason reason : Reason.values()) {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's caller credential towards the subgraphs: a short-lived HS256 compact JWS, signed
@@ -49,17 +48,15 @@ public final class SubgraphCredentials {
   /** The shortest accepted secret: HS256 needs 256 bits. */
   public static final int MIN_SECRET_BYTES = 32;
 
-  private static final int MAX_CACHED = 10_000;
+  private static final int MAX_CACHED = 100_000;
 
   private final Map<String, MACSigner> signers;
   private final MACSigner fallback;
   private final Clock clock;
-  private final Map<Key, Minted> cache = new ConcurrentHashMap<>();
+  private final GenerationCache<Key, String> cache = new GenerationCache<>(MAX_CACHED);
 
   /** The raw scope claims are part of the key: normalising them is left to minting. */
   private record Key(String subgraph, String user, Object scope, Object scp) {}
-
-  private record Minted(String token, Instant refreshAt) {}
 
   /**
    * @param allSecret the secret of every subgraph not in {@code perSubgraph}; null or empty: none
@@ -97,16 +94,13 @@ public final class SubgraphCredentials {
             ? new Key(subgraph, sub, user.claim("scope"), user.claim("scp"))
             : new Key(subgraph, null, null, null);
     Instant now = clock.instant();
-    Minted m = cache.get(key);
-    if (m == null || !now.isBefore(m.refreshAt())) {
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
-      }
-      String scope = signedIn ? scope(user) : null;
-      m = new Minted(mint(signer, subgraph, sub, scope, now), now.plus(LIFETIME.dividedBy(2)));
-      cache.put(key, m);
+    long nowMillis = now.toEpochMilli();
+    String token = cache.get(key, nowMillis);
+    if (token == null) {
+      token = mint(signer, subgraph, sub, signedIn ? scope(user) : null, now);
+      cache.put(key, token, nowMillis + LIFETIME.dividedBy(2).toMillis(), nowMillis);
     }
-    return m.token();
+    return token;
   }
 
   private static String mint(

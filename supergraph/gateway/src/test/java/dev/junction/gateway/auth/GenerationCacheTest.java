@@ -6,14 +6,14 @@ import dev.junction.gateway.Identity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TokenCacheTest {
+class GenerationCacheTest {
   private static Identity id(int i) {
     return new Identity("t" + i, Map.of("sub", "s" + i));
   }
 
   @Test
   void keepsATokenUntilItsExpiry() {
-    TokenCache cache = new TokenCache(10);
+    GenerationCache<String, Identity> cache = new GenerationCache<>(10);
     cache.put("t1", id(1), 1_000, 0);
     assertThat(cache.get("t1", 999)).isEqualTo(id(1));
     assertThat(cache.get("t1", 1_000)).isNull();
@@ -22,17 +22,17 @@ class TokenCacheTest {
 
   @Test
   void neverCachesAnExpiredTokenNorWhenSizeIsZero() {
-    TokenCache cache = new TokenCache(10);
+    GenerationCache<String, Identity> cache = new GenerationCache<>(10);
     cache.put("t1", id(1), 5, 5);
     assertThat(cache.size()).isZero();
-    TokenCache none = new TokenCache(0);
+    GenerationCache<String, Identity> none = new GenerationCache<>(0);
     none.put("t1", id(1), 1_000, 0);
     assertThat(none.get("t1", 0)).isNull();
   }
 
   @Test
   void staysBoundedAndKeepsTheTokensInUse() {
-    TokenCache cache = new TokenCache(1_000);
+    GenerationCache<String, Identity> cache = new GenerationCache<>(1_000);
     // one token used all along, 100,000 others seen once each
     for (int i = 0; i < 100_000; i++) {
       cache.put("t" + i, id(i), Long.MAX_VALUE, 0);
@@ -46,7 +46,7 @@ class TokenCacheTest {
 
   @Test
   void aFullCacheDoesNotEmptyAtOnce() {
-    TokenCache cache = new TokenCache(100);
+    GenerationCache<String, Identity> cache = new GenerationCache<>(100);
     for (int i = 0; i < 100; i++) {
       cache.put("t" + i, id(i), Long.MAX_VALUE, 0);
     }
