@@ -15,6 +15,9 @@ final class FetchGroup {
   final SelectionTree tree = new SelectionTree();
   final Set<FetchGroup> dependsOn = new LinkedHashSet<>();
 
+  /** The {@code @defer} fragment this group serves ({@link DeferPlanning}), or -1: the primary. */
+  int defer = -1;
+
   /** Entity type name in {@code ... on X} → representation shape. */
   final Map<String, SelectionTree> inputs = new LinkedHashMap<>();
 

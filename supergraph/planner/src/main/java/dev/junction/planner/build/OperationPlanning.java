@@ -50,14 +50,23 @@ public final class OperationPlanning {
               : "Unknown operation named \"" + operationName + "\"");
     }
     try {
-      return plan(sg, op, fragments, false);
+      return plan(sg, op, fragments, false, true);
     } catch (PlanningException e) {
+      PlanningException last = e;
+      if (usesDefer(op, fragments)) {
+        try {
+          // deferred fragments that cannot be fetched apart are fetched with their parent
+          return plan(sg, op, fragments, false, false);
+        } catch (PlanningException again) {
+          last = again;
+        }
+      }
       if (op.getOperation() != OperationDefinition.Operation.QUERY) {
-        throw e;
+        throw last;
       }
       // A shareable root field that no single subgraph can serve is split across subgraphs; the
       // trial plans that needs are only made for an operation that does not plan without them.
-      return plan(sg, op, fragments, true);
+      return plan(sg, op, fragments, true, false);
     }
   }
 
@@ -65,7 +74,8 @@ public final class OperationPlanning {
       Supergraph sg,
       OperationDefinition op,
       Map<String, FragmentDefinition> fragments,
-      boolean splitRoots) {
+      boolean splitRoots,
+      boolean deferring) {
     String kind = op.getOperation().name().toLowerCase(Locale.ROOT);
     GraphQLObjectType rootType =
         switch (op.getOperation()) {
@@ -81,7 +91,7 @@ public final class OperationPlanning {
     for (FragmentDefinition f : fragments.values()) {
       collectAliases(f.getSelectionSet(), clientAliases);
     }
-    PlanBuilder builder = new PlanBuilder(sg, fragments, clientAliases);
+    PlanBuilder builder = new PlanBuilder(sg, fragments, clientAliases, deferring);
     List<FetchGroup> roots = new ArrayList<>();
     Map<String, FetchGroup> rootBySubgraph = new LinkedHashMap<>();
     List<RootField> rootFields = new ArrayList<>();
@@ -99,6 +109,11 @@ public final class OperationPlanning {
       if (f.getName().startsWith("__")) {
         continue; // __typename and introspection are answered by the gateway
       }
+      if (builder.defers.rootField(
+          rootType.getName(), f, rf.fragmentDirectives(), kind.equals("query"))) {
+        continue; // planned as a deferred part
+      }
+      rf = new RootField(f, DeferPlanning.strip(rf.fragmentDirectives()));
       List<String> candidates = builder.rootCandidates(rootType.getName(), f.getName());
       if (candidates.isEmpty()) {
         throw new PlanningException(
@@ -166,13 +181,62 @@ public final class OperationPlanning {
       }
       builder.planRootField(group, rootType.getName(), rf.field(), rf.fragmentDirectives(), target);
     }
-    PlanNode node =
-        new PlanAssembler(sg, op.getVariableDefinitions(), op.getName(), clientAliases)
-            .assemble(builder.groups, roots, kind);
+    PlanAssembler assembler =
+        new PlanAssembler(sg, op.getVariableDefinitions(), op.getName(), clientAliases);
+    PlanNode node = assembler.assemble(builder.groups, roots, kind);
+    if (!builder.defers.parts().isEmpty()) {
+      if (kind.equals("subscription")) {
+        throw new PlanningException("@defer is not supported in subscriptions");
+      }
+      List<PlanNode.Deferred> deferred = new ArrayList<>();
+      for (DeferPlanning.Part p : builder.defers.parts()) {
+        PlanNode partNode =
+            p.separate()
+                ? assembler.part(p.id(), builder.groups, builder.defers.roots(p.id()))
+                : null;
+        deferred.add(
+            new PlanNode.Deferred(
+                p.id(), p.parent(), p.label(), p.path(), p.ifVariable(), partNode));
+      }
+      node = new PlanNode.Defer(node, deferred);
+    }
     if (kind.equals("subscription")) {
       node = subscription(node);
     }
     return new QueryPlan(kind, node);
+  }
+
+  private static boolean usesDefer(
+      OperationDefinition op, Map<String, FragmentDefinition> fragments) {
+    if (usesDefer(op.getSelectionSet())) {
+      return true;
+    }
+    for (FragmentDefinition f : fragments.values()) {
+      if (usesDefer(f.getSelectionSet())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean usesDefer(graphql.language.SelectionSet set) {
+    if (set == null) {
+      return false;
+    }
+    for (graphql.language.Selection<?> s : set.getSelections()) {
+      if (s instanceof graphql.language.Field f) {
+        if (usesDefer(f.getSelectionSet())) {
+          return true;
+        }
+      } else if (s instanceof graphql.language.InlineFragment inf) {
+        if (inf.hasDirective("defer") || usesDefer(inf.getSelectionSet())) {
+          return true;
+        }
+      } else if (s instanceof graphql.language.FragmentSpread fs && fs.hasDirective("defer")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

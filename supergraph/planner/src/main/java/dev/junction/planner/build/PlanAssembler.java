@@ -42,7 +42,9 @@ final class PlanAssembler {
     }
     for (FetchGroup g : all) {
       for (FetchGroup d : g.dependsOn) {
-        dependents.get(d).add(g);
+        if (d.defer == g.defer) { // a deferred part's groups start after the part they depend on
+          dependents.get(d).add(g);
+        }
       }
     }
     if (roots.isEmpty()) {
@@ -56,6 +58,20 @@ final class PlanAssembler {
       return seq.size() == 1 ? seq.get(0) : new PlanNode.Sequence(seq);
     }
     return subplan(roots);
+  }
+
+  /**
+   * The plan of deferred part {@code id} (after {@link #assemble}): its root groups and its entity
+   * groups that depend only on other parts' groups; null when it has none.
+   */
+  PlanNode part(int id, List<FetchGroup> all, List<FetchGroup> partRoots) {
+    List<FetchGroup> roots = new ArrayList<>(partRoots);
+    for (FetchGroup g : all) {
+      if (g.defer == id && g.entity && g.dependsOn.stream().noneMatch(d -> d.defer == id)) {
+        roots.add(g);
+      }
+    }
+    return roots.isEmpty() ? null : subplan(roots);
   }
 
   /** The plan for some root groups and every group that (transitively) depends on them. */

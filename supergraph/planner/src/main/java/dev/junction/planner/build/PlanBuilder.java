@@ -32,7 +32,7 @@ final class PlanBuilder {
   private int jumpDepth;
   private final java.util.ArrayDeque<FetchGroup.Cond> conditions = new java.util.ArrayDeque<>();
 
-  private int pushConditions(List<Directive> directives) {
+  int pushConditions(List<Directive> directives) {
     int pushed = 0;
     for (Directive d : directives) {
       boolean skip = d.getName().equals("skip");
@@ -46,7 +46,7 @@ final class PlanBuilder {
     return pushed;
   }
 
-  private void pop(int n) {
+  void pop(int n) {
     for (int i = 0; i < n; i++) {
       conditions.pop();
     }
@@ -57,7 +57,12 @@ final class PlanBuilder {
 
   private final Set<String> clientAliases;
 
-  PlanBuilder(Supergraph sg, Map<String, FragmentDefinition> fragments, Set<String> clientAliases) {
+  PlanBuilder(
+      Supergraph sg,
+      Map<String, FragmentDefinition> fragments,
+      Set<String> clientAliases,
+      boolean deferring) {
+    this.defers = new DeferPlanning(this, sg, deferring);
     this.sg = sg;
     this.fragments = fragments;
     this.clientAliases = clientAliases;
@@ -106,9 +111,13 @@ final class PlanBuilder {
   /** Creates a root group for a subgraph. */
   FetchGroup rootGroup(String subgraph) {
     FetchGroup g = new FetchGroup(groups.size(), subgraph, List.of(), false);
+    g.defer = defers.current();
     groups.add(g);
     return g;
   }
+
+  /** The {@code @defer} fragments met so far; null when deferring is off (fragments inlined). */
+  final DeferPlanning defers;
 
   /** Plans one root field into a root group. */
   void planRootField(
@@ -188,7 +197,7 @@ final class PlanBuilder {
     }
   }
 
-  private void planFragment(
+  void planFragment(
       FetchGroup group,
       String parentType,
       String typeCondition,
@@ -198,6 +207,18 @@ final class PlanBuilder {
       SelectionTree target,
       Provided provided,
       Set<FetchGroup> touched) {
+    if (defers.deferred(
+        group,
+        parentType,
+        typeCondition,
+        directives,
+        selectionSet,
+        path,
+        target,
+        provided,
+        touched)) {
+      return;
+    }
     int pushed = pushConditions(directives);
     try {
       planFragmentInner(
@@ -404,7 +425,7 @@ final class PlanBuilder {
   /** A subgraph and entity type to jump to. */
   private record Target(String subgraph, String entityType, String typenameAs) {}
 
-  private void jump(
+  void jump(
       FetchGroup group,
       String parentType,
       Field f,
@@ -541,7 +562,10 @@ final class PlanBuilder {
 
   private boolean hasGroupAt(String subgraph, List<String> path) {
     for (FetchGroup g : groups) {
-      if (g.entity && g.subgraph.equals(subgraph) && g.mergePath.equals(path)) {
+      if (g.entity
+          && g.subgraph.equals(subgraph)
+          && g.mergePath.equals(path)
+          && g.defer == defers.current()) {
         return true;
       }
     }
@@ -645,6 +669,7 @@ final class PlanBuilder {
       if (g.entity
           && g.subgraph.equals(subgraph)
           && g.mergePath.equals(path)
+          && g.defer == defers.current()
           && !deps.contains(g)
           && deps.stream().noneMatch(d -> d.dependsOnTransitively(g))
           && (requires == null
@@ -653,6 +678,7 @@ final class PlanBuilder {
       }
     }
     FetchGroup g = new FetchGroup(groups.size(), subgraph, path, true);
+    g.defer = defers.current();
     groups.add(g);
     return g;
   }

@@ -79,7 +79,7 @@ final class RootSplit {
       String rootType,
       Field f,
       String subgraph) {
-    PlanBuilder trial = new PlanBuilder(sg, fragments, clientAliases);
+    PlanBuilder trial = new PlanBuilder(sg, fragments, clientAliases, false);
     FetchGroup group = trial.rootGroup(subgraph);
     try {
       trial.planRootField(group, rootType, f, List.of(), group.tree);

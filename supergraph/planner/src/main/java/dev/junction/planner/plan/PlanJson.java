@@ -134,6 +134,43 @@ public final class PlanJson {
         node(sub.rest(), sb, indent + 2);
       }
       sb.append('\n').append(pad).append('}');
+    } else if (n instanceof PlanNode.Defer d) {
+      sb.append("{\n")
+          .append(in)
+          .append("\"kind\": \"Defer\",\n")
+          .append(in)
+          .append("\"primary\": ");
+      if (d.primary() == null) {
+        sb.append("null");
+      } else {
+        node(d.primary(), sb, indent + 2);
+      }
+      sb.append(",\n").append(in).append("\"deferred\": [");
+      String in2 = " ".repeat(indent + 4);
+      for (int i = 0; i < d.deferred().size(); i++) {
+        PlanNode.Deferred part = d.deferred().get(i);
+        sb.append(i == 0 ? "\n" : ",\n")
+            .append(in2)
+            .append("{\"id\": ")
+            .append(part.id())
+            .append(", \"parent\": ")
+            .append(part.parent())
+            .append(", \"label\": ")
+            .append(part.label() == null ? "null" : str(part.label()))
+            .append(", \"path\": ")
+            .append(strs(part.path()));
+        if (part.ifVariable() != null) {
+          sb.append(", \"if\": ").append(str(part.ifVariable()));
+        }
+        sb.append(", \"node\": ");
+        if (part.node() == null) {
+          sb.append("null}");
+        } else {
+          node(part.node(), sb, indent + 4);
+          sb.append('}');
+        }
+      }
+      sb.append('\n').append(in).append("]\n").append(pad).append('}');
     } else if (n instanceof PlanNode.Sequence s) {
       list("Sequence", s.nodes(), sb, indent);
     } else if (n instanceof PlanNode.Parallel p) {

@@ -14,7 +14,8 @@ public sealed interface PlanNode
         PlanNode.Flatten,
         PlanNode.EntityBatch,
         PlanNode.Condition,
-        PlanNode.Subscription {
+        PlanNode.Subscription,
+        PlanNode.Defer {
 
   /**
    * One request to a subgraph.
@@ -139,6 +140,40 @@ public sealed interface PlanNode
    * @param rest the plan run for each event, or null when the primary fetch gives everything
    */
   record Subscription(Fetch primary, PlanNode rest) implements PlanNode {}
+
+  /**
+   * The plan of an operation with {@code @defer} fragments, always the root node: {@code primary}
+   * first (its response leaves the deferred fragments out), then each deferred part, which may
+   * start once the primary part has run (a nested part once its parent has) and is delivered as an
+   * incremental payload on its own.
+   *
+   * @param primary the plan of the primary part, or null when it needs no fetch
+   * @param deferred the deferred fragments, in document order
+   */
+  record Defer(PlanNode primary, List<Deferred> deferred) implements PlanNode {
+    public Defer {
+      deferred = List.copyOf(deferred);
+    }
+  }
+
+  /**
+   * One deferred fragment at one response path.
+   *
+   * @param id its index in {@link Defer#deferred}
+   * @param parent the enclosing deferred fragment's id, or -1 (under the primary part)
+   * @param label the fragment's {@code label}, or null
+   * @param path the response path of the objects the fragment applies to ({@code @}: every list
+   *     item)
+   * @param ifVariable the variable of {@code @defer(if: $v)}, or null: when it is false the part is
+   *     delivered with its parent
+   * @param node the fetches of the fragment's fields, or null when they came with its parent
+   */
+  record Deferred(
+      int id, int parent, String label, List<String> path, String ifVariable, PlanNode node) {
+    public Deferred {
+      path = interned(path);
+    }
+  }
 
   /**
    * An immutable copy with interned elements: response keys are interned by the gateway's JSON
