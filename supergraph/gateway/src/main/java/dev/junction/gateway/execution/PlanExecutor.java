@@ -77,8 +77,35 @@ public final class PlanExecutor {
       }
       return chain;
     }
+    if (node instanceof PlanNode.Defer d) {
+      return deferredInline(d, state);
+    }
+    if (node instanceof PlanNode.Subscription) {
+      return Mono.error(new IllegalStateException("a subscription plan is not run as a query"));
+    }
     PlanNode.Parallel p = (PlanNode.Parallel) node;
     return Flux.fromIterable(p.nodes()).flatMap(n -> execute(n, state)).then();
+  }
+
+  /**
+   * Runs an operation with {@code @defer} for a client that takes the whole result at once: the
+   * primary part, then every deferred part once its parent has run (parts under one parent run
+   * concurrently); the response is shaped with the deferred fragments inlined.
+   */
+  private Mono<Void> deferredInline(PlanNode.Defer d, ExecutionState state) {
+    Mono<Void> primary = d.primary() == null ? Mono.empty() : execute(d.primary(), state);
+    return primary.then(Mono.defer(() -> deferredChildren(d, -1, state)));
+  }
+
+  private Mono<Void> deferredChildren(PlanNode.Defer d, int parent, ExecutionState state) {
+    List<Mono<Void>> children = new java.util.ArrayList<>();
+    for (PlanNode.Deferred part : d.deferred()) {
+      if (part.parent() == parent) {
+        Mono<Void> own = part.node() == null ? Mono.empty() : execute(part.node(), state);
+        children.add(own.then(Mono.defer(() -> deferredChildren(d, part.id(), state))));
+      }
+    }
+    return children.isEmpty() ? Mono.empty() : Flux.merge(children).then();
   }
 
   private Map<String, Object> variablesFor(PlanNode.Fetch f, ExecutionState state) {
