@@ -94,6 +94,11 @@ public final class Main {
       }
 
       @Override
+      public reactor.core.publisher.Flux<GatewayResponse> subscribe(GatewayRequest request) {
+        return gateway.subscribe(request);
+      }
+
+      @Override
       public void close() {
         gateway.close();
       }
@@ -189,6 +194,7 @@ public final class Main {
             config.csrf(),
             config.rateLimit(),
             authenticator);
+    server.subscriptions(config.subscription());
     try {
       server.start();
     } catch (IllegalStateException e) {
