@@ -20,6 +20,7 @@ import dev.junction.gateway.resilience.SubgraphResilience;
 import dev.junction.gateway.response.JsonWriter;
 import dev.junction.gateway.response.ResponseShaper;
 import dev.junction.gateway.subscription.SubgraphSubscriptions;
+import dev.junction.gateway.subscription.SubscriptionHandler;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.PlanJson;
@@ -486,10 +487,22 @@ public final class Gateway implements AutoCloseable {
    * errors: failures become GraphQL errors.
    */
   public Flux<GatewayResponse> subscribe(GatewayRequest request) {
+    return open(request).flatMapMany(SubscriptionHandler.Opened::all);
+  }
+
+  /**
+   * As {@link #subscribe}, in two steps: the operation accepted (its responses still to come) or
+   * refused, as soon as that is known, before any subgraph event.
+   */
+  public Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
     EventSlot slot = new EventSlot();
     return execute(request)
         .contextWrite(c -> c.put(EventSlot.class, slot))
-        .flatMapMany(r -> r == STREAMED ? slot.events : Flux.just(r));
+        .map(
+            r ->
+                r == STREAMED
+                    ? SubscriptionHandler.Opened.accepted(slot.events)
+                    : SubscriptionHandler.Opened.of(r));
   }
 
   /** Subgraph sockets open now (one per running subscription). */

@@ -94,8 +94,10 @@ public final class Main {
       }
 
       @Override
-      public reactor.core.publisher.Flux<GatewayResponse> subscribe(GatewayRequest request) {
-        return gateway.subscribe(request);
+      public reactor.core.publisher.Mono<
+              dev.junction.gateway.subscription.SubscriptionHandler.Opened>
+          open(GatewayRequest request) {
+        return gateway.open(request);
       }
 
       @Override

@@ -181,9 +181,7 @@ public final class GatewayHttpServer {
    */
   public GatewayHttpServer subscriptions(SubscriptionConfig config) {
     this.subscriptions =
-        config.enabled()
-            ? new SubscriptionTransports(handler::subscribe, authenticator, config)
-            : null;
+        config.enabled() ? new SubscriptionTransports(handler::open, authenticator, config) : null;
     return this;
   }
 

@@ -2,7 +2,7 @@ package dev.junction.gateway.http;
 
 import dev.junction.gateway.GatewayRequest;
 import dev.junction.gateway.GatewayResponse;
-import reactor.core.publisher.Flux;
+import dev.junction.gateway.subscription.SubscriptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,10 +15,10 @@ public interface GraphQLHandler {
   Mono<GatewayResponse> execute(GatewayRequest request);
 
   /**
-   * Executes one request on a streaming transport (WebSocket, SSE): {@code Gateway::subscribe}; by
+   * Prepares one request for a streaming transport (WebSocket, SSE): {@code Gateway::open}; by
    * default the one response of {@link #execute}.
    */
-  default Flux<GatewayResponse> subscribe(GatewayRequest request) {
-    return execute(request).flux();
+  default Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
+    return execute(request).map(SubscriptionHandler.Opened::of);
   }
 }

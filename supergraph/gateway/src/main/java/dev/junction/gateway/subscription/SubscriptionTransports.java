@@ -82,15 +82,30 @@ public final class SubscriptionTransports {
    */
   public Mono<Void> webSocket(
       HttpServerResponse response, Map<String, List<String>> headers, String clientKey) {
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return response
         .sendWebsocket(
             (in, out) ->
-                new WebSocketConnection(in, out, handler, authenticator, config, headers).run(),
+                new WebSocketConnection(in, out, handler, authenticator, config, headers)
+                    .run()
+                    .doFinally(s -> release(clientKey, released)),
             WebsocketServerSpec.builder()
                 .protocols(GraphQLWsProtocol.SUBPROTOCOL)
                 .maxFramePayloadLength(config.maxMessageBytes())
                 .build())
-        .doFinally(s -> connections.release(clientKey));
+        .onErrorResume(
+            e -> {
+              release(clientKey, released);
+              return Mono.error(e);
+            });
+  }
+
+  /** Gives a client's slot back once, whichever of the upgrade or the socket ends it. */
+  private void release(String clientKey, java.util.concurrent.atomic.AtomicBoolean released) {
+    if (released.compareAndSet(false, true)) {
+      connections.release(clientKey);
+    }
   }
 
   /**
@@ -100,19 +115,20 @@ public final class SubscriptionTransports {
    */
   public Mono<Void> eventStream(
       GatewayRequest request, HttpServerResponse response, String clientKey) {
-    Flux<GatewayResponse> results = Flux.defer(() -> handler.subscribe(request));
-    return results
-        .switchOnFirst(
-            (first, all) -> {
-              if (first.hasValue() && first.get().httpStatus() != 200) {
-                byte[] body = first.get().toJson();
+    return Mono.defer(() -> handler.open(request))
+        .flatMap(
+            opened -> {
+              if (opened.refused() != null) {
+                GatewayResponse refused = opened.refused();
+                byte[] body = refused.toJson();
                 return response
-                    .status(first.get().httpStatus())
+                    .status(refused.httpStatus())
                     .header(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                     .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
                     .sendByteArray(Mono.just(body))
                     .then();
               }
+              Flux<GatewayResponse> all = opened.responses();
               response
                   .status(200)
                   .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -143,7 +159,6 @@ public final class SubscriptionTransports {
                           .takeUntil(s -> s == COMPLETE);
               return response.sendString(stream, StandardCharsets.UTF_8).then();
             })
-        .then()
         .doFinally(s -> connections.release(clientKey));
   }
 

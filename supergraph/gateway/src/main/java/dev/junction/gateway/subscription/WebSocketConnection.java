@@ -212,18 +212,23 @@ final class WebSocketConnection {
             (Map<String, Object>) payload.get("extensions"),
             headers,
             identity);
-    AtomicBoolean first = new AtomicBoolean(true);
     AtomicBoolean failed = new AtomicBoolean();
     Disposable running =
-        Flux.defer(() -> handler.subscribe(request))
+        Mono.defer(() -> handler.open(request))
+            .flatMapMany(
+                opened -> {
+                  if (opened.refused() == null) {
+                    return opened.responses();
+                  }
+                  failed.set(true);
+                  if (operations.remove(id, slot)) {
+                    send(message(id, "error", json(opened.refused().errors())));
+                  }
+                  return Flux.empty();
+                })
             .subscribe(
                 response -> {
-                  if (first.getAndSet(false) && response.httpStatus() != 200) {
-                    failed.set(true);
-                    if (operations.remove(id, slot)) {
-                      send(message(id, "error", json(response.errors())));
-                    }
-                  } else if (operations.get(id) == slot) {
+                  if (operations.get(id) == slot) {
                     send(
                         message(id, "next", new String(response.toJson(), StandardCharsets.UTF_8)));
                   }

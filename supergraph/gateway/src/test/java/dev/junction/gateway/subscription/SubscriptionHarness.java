@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -80,8 +79,8 @@ final class SubscriptionHarness implements AutoCloseable {
           }
 
           @Override
-          public Flux<GatewayResponse> subscribe(GatewayRequest request) {
-            return gateway.subscribe(request);
+          public Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
+            return gateway.open(request);
           }
         };
     server =
