@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.gateway.auth.SubgraphCredentials;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -268,7 +267,37 @@ class WebSocketSubscriptionTest {
     assertThat(eventually(10, () -> h.reviews.open.get() == 0)).isTrue();
   }
 
-  static List<String> unused() {
-    return List.of();
+  @Test
+  void aClientThatStopsReadingIsClosedOnceItsBufferIsFull() throws Exception {
+    harness =
+        new SubscriptionHarness(SubscriptionHarness.config(100, 100, Duration.ofSeconds(5), 8));
+    SubscriptionHarness h = harness;
+    h.reviews.hang = true;
+    h.reviews.events = 2000;
+    h.reviews.interval = Duration.ofMillis(1);
+    h.reviews.padding = 32 * 1024;
+    try (WsTestClient client = WsTestClient.connect(h.port())) {
+      client.init(null);
+      client.pause();
+      client.subscribe("s1", QUERY);
+      // the gateway gives up on the client: the subgraph subscription is cancelled
+      assertThat(eventually(30, () -> h.reviews.accepted.get() == 1 && h.reviews.open.get() == 0))
+          .as("subgraph socket closed because the client is too slow")
+          .isTrue();
+      client.resume();
+      int code = 0;
+      for (int i = 0; i < 3000 && code == 0; i++) {
+        if (client.closeCode.isDone()) {
+          code = client.awaitClose(1);
+        } else {
+          try {
+            client.next(1);
+          } catch (AssertionError noMessage) {
+            // keep waiting for the close frame
+          }
+        }
+      }
+      assertThat(code).isEqualTo(GraphQLWsProtocol.SLOW_CONSUMER);
+    }
   }
 }

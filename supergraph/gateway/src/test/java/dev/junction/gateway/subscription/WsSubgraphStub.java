@@ -34,6 +34,7 @@ final class WsSubgraphStub implements AutoCloseable {
   volatile int events = 3;
   volatile Duration interval = Duration.ofMillis(30);
   volatile boolean hang;
+  volatile int padding;
   private final DisposableServer server;
 
   WsSubgraphStub(String requiredHeader) {
@@ -110,7 +111,7 @@ final class WsSubgraphStub implements AutoCloseable {
         subscribePayloads.add(message.get("payload"));
         String id = (String) message.get("id");
         Flux<String> nexts =
-            Flux.interval(interval).take(events).map(i -> next(id, i.intValue() + 1));
+            Flux.interval(interval).take(events).map(i -> next(id, i.intValue() + 1, padding));
         return hang
             ? nexts.concatWith(Mono.never())
             : nexts.concatWith(Mono.just("{\"id\":\"" + id + "\",\"type\":\"complete\"}"));
@@ -121,13 +122,14 @@ final class WsSubgraphStub implements AutoCloseable {
     }
   }
 
-  private static String next(String id, int i) {
+  private static String next(String id, int i, int padding) {
     return "{\"id\":\""
         + id
         + "\",\"type\":\"next\",\"payload\":{\"data\":{\"reviewAdded\":{\"id\":\"r"
         + i
         + "\",\"body\":\"body "
         + i
+        + " ".repeat(padding)
         + "\",\"product\":{\"__typename\":\"Product\",\"upc\":\"p"
         + i
         + "\"},\"author\":{\"__typename\":\"User\",\"id\":\"u"

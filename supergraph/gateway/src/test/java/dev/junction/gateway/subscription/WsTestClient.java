@@ -20,6 +20,7 @@ final class WsTestClient implements AutoCloseable {
   private final BlockingQueue<Map<String, Object>> messages = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
+  private volatile boolean paused;
 
   WsTestClient(int port, Map<String, String> headers) throws Exception {
     WebSocket.Builder builder =
@@ -90,6 +91,17 @@ final class WsTestClient implements AutoCloseable {
     return closeCode.get(seconds, TimeUnit.SECONDS);
   }
 
+  /** Stops reading (after the message being delivered): the server's writes back up. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Reads again. */
+  void resume() {
+    paused = false;
+    socket.request(1);
+  }
+
   void closeNormally() {
     socket.sendClose(1000, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null);
   }
@@ -119,7 +131,9 @@ final class WsTestClient implements AutoCloseable {
         }
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (!paused) {
+        webSocket.request(1);
+      }
       return null;
     }
 
