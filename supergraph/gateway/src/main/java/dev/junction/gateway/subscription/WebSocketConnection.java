@@ -48,6 +48,9 @@ final class WebSocketConnection {
   private final AtomicBoolean initReceived = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Disposable.Composite timers = Disposables.composite();
+  private final java.util.concurrent.atomic.AtomicInteger backlog =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile io.netty.channel.Channel channel;
   private volatile boolean acknowledged;
   private volatile Map<String, List<String>> headers;
   private volatile Identity identity = Identity.ANONYMOUS;
@@ -74,6 +77,7 @@ final class WebSocketConnection {
 
   /** Serves the connection until either side closes it. */
   Mono<Void> run() {
+    out.withConnection(c -> channel = c.channel());
     timers.add(
         Mono.delay(config.connectionInitTimeout())
             .subscribe(
@@ -259,7 +263,18 @@ final class WebSocketConnection {
       if (closed.get()) {
         return;
       }
-      Sinks.EmitResult result = outbound.tryEmitNext(message);
+      // netty buffers what the client does not read beyond its high-water mark: count the
+      // messages sent while the channel is not writable, and give up past buffer_size
+      io.netty.channel.Channel ch = channel;
+      boolean backedUp = ch != null && !ch.isWritable();
+      int waiting = backedUp ? backlog.incrementAndGet() : 0;
+      if (!backedUp) {
+        backlog.set(0);
+      }
+      Sinks.EmitResult result =
+          waiting > config.bufferSize()
+              ? Sinks.EmitResult.FAIL_OVERFLOW
+              : outbound.tryEmitNext(message);
       if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
         // the client reads too slowly: end it rather than buffer without bound
         close(
