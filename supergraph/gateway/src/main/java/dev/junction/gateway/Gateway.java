@@ -19,9 +19,12 @@ import dev.junction.gateway.resilience.SubgraphPolicy;
 import dev.junction.gateway.resilience.SubgraphResilience;
 import dev.junction.gateway.response.JsonWriter;
 import dev.junction.gateway.response.ResponseShaper;
+import dev.junction.gateway.subscription.SubgraphSubscriptions;
+import dev.junction.gateway.subscription.SubscriptionHandler;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.QueryPlanner;
 import dev.junction.planner.plan.PlanJson;
+import dev.junction.planner.plan.PlanNode;
 import dev.junction.planner.plan.QueryPlan;
 import dev.junction.planner.supergraph.JoinModel.Graph;
 import dev.junction.planner.supergraph.Supergraph;
@@ -49,6 +52,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -88,6 +92,7 @@ public final class Gateway implements AutoCloseable {
   private final Authorizer authorizer;
   private final QueryPlanner planner;
   private final DemandControl demandControl;
+  private final SubgraphSubscriptions subscriptions;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
@@ -112,6 +117,10 @@ public final class Gateway implements AutoCloseable {
           new SubgraphClient(g.name(), url, options.subgraphTimeout(), policy.maxConcurrent());
       clients.put(g.name(), new ResilientSubgraph(client, policy, resilience));
     }
+    Map<String, String> socketUrls = new LinkedHashMap<>();
+    clients.forEach(
+        (name, c) -> socketUrls.put(name, options.subscriptions().webSocketUrl(name, c.url())));
+    this.subscriptions = new SubgraphSubscriptions(socketUrls, options.subscriptions());
     Set<String> abstractTypes = new HashSet<>();
     supergraph
         .schema()
@@ -393,6 +402,9 @@ public final class Gateway implements AutoCloseable {
       QueryPlan plan,
       Set<graphql.language.Field> refused,
       DemandControl.Outcome cost) {
+    if (plan != null && plan.node() instanceof PlanNode.Subscription subscription) {
+      return streamed(request, prepared, coerced, state, subscription, refused, cost);
+    }
     Mono<Void> fetches =
         plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
     return fetches.then(
@@ -425,9 +437,11 @@ public final class Gateway implements AutoCloseable {
       DemandControl.Outcome cost) {
     OperationDefinition op = prepared.operation();
     GraphQLObjectType root =
-        op.getOperation() == OperationDefinition.Operation.MUTATION
-            ? supergraph.apiSchema().schema().getMutationType()
-            : supergraph.apiSchema().schema().getQueryType();
+        switch (op.getOperation()) {
+          case MUTATION -> supergraph.apiSchema().schema().getMutationType();
+          case SUBSCRIPTION -> supergraph.apiSchema().schema().getSubscriptionType();
+          default -> supergraph.apiSchema().schema().getQueryType();
+        };
     List<Map<String, Object>> errors = new ArrayList<>(state.errors());
     JsonWriter out = JsonWriter.scratch();
     synchronized (state) {
@@ -451,6 +465,135 @@ public final class Gateway implements AutoCloseable {
     }
     extensions = cost.extensions(extensions, options.demandControl().maxCost());
     return GatewayResponse.executedJson(out.buffer(), out.position(), errors, extensions);
+  }
+
+  // --- Subscriptions ------------------------------------------------------------------------
+
+  /** Error code of a subscription sent without a streaming transport (WebSocket or SSE). */
+  public static final String SUBSCRIPTION_TRANSPORT_REQUIRED = "SUBSCRIPTION_TRANSPORT_REQUIRED";
+
+  /** What {@link #execute} answers when {@link #subscribe} takes the events instead. */
+  private static final GatewayResponse STREAMED = GatewayResponse.requestError(List.of(), 200);
+
+  /** Where {@link #streamed} hands the events of a subscription to {@link #subscribe}. */
+  private static final class EventSlot {
+    volatile Flux<GatewayResponse> events;
+  }
+
+  /**
+   * Executes one client request on a streaming transport: a subscription gives one response per
+   * event of its subgraph (each completed by the plan's entity fetches and shaped as a query's
+   * response; an event's errors do not end the stream), a query or mutation its one response. Never
+   * errors: failures become GraphQL errors.
+   */
+  public Flux<GatewayResponse> subscribe(GatewayRequest request) {
+    return open(request).flatMapMany(SubscriptionHandler.Opened::all);
+  }
+
+  /**
+   * As {@link #subscribe}, in two steps: the operation accepted (its responses still to come) or
+   * refused, as soon as that is known, before any subgraph event.
+   */
+  public Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
+    EventSlot slot = new EventSlot();
+    return execute(request)
+        .contextWrite(c -> c.put(EventSlot.class, slot))
+        .map(
+            r ->
+                r == STREAMED
+                    ? SubscriptionHandler.Opened.accepted(slot.events)
+                    : SubscriptionHandler.Opened.of(r));
+  }
+
+  /** Subgraph sockets open now (one per running subscription). */
+  public int openSubgraphSockets() {
+    return subscriptions.openSockets();
+  }
+
+  private Mono<GatewayResponse> streamed(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState first,
+      PlanNode.Subscription subscription,
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost) {
+    return Mono.deferContextual(
+        context -> {
+          EventSlot slot = context.getOrDefault(EventSlot.class, null);
+          if (slot == null) {
+            return Mono.just(
+                GatewayResponse.requestError(
+                    List.of(
+                        GraphQLErrors.error(
+                            "Subscriptions need a streaming transport: a graphql-transport-ws"
+                                + " WebSocket or a request with Accept: text/event-stream.",
+                            SUBSCRIPTION_TRANSPORT_REQUIRED)),
+                    406));
+          }
+          slot.events = events(request, prepared, coerced, first, subscription, refused, cost);
+          return Mono.just(STREAMED);
+        });
+  }
+
+  private Flux<GatewayResponse> events(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState first,
+      PlanNode.Subscription subscription,
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost) {
+    PlanNode.Fetch primary = subscription.primary();
+    List<Map<String, Object>> initialErrors = List.copyOf(first.errors());
+    Map<String, Object> variables = new LinkedHashMap<>();
+    primary
+        .variableUsages()
+        .forEach(
+            v -> {
+              if (request.variables().containsKey(v)) {
+                variables.put(v, request.variables().get(v));
+              }
+            });
+    Map<String, List<String>> headers =
+        options.headers().headersFor(primary.subgraph(), request.headers(), request.identity());
+    return subscriptions
+        .subscribe(primary.subgraph(), primary.operation(), variables, headers)
+        .concatMap(
+            event -> {
+              if (event.lost()) {
+                return Mono.just(GatewayResponse.executed(null, event.lostErrors(), null));
+              }
+              long deadline =
+                  System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
+              ExecutionState state =
+                  new ExecutionState(
+                      request.variables(),
+                      coerced,
+                      request.headers(),
+                      deadline,
+                      request.identity());
+              state.errors().addAll(initialErrors);
+              executor.acceptRoot(primary, event.body(), state);
+              Mono<Void> rest =
+                  subscription.rest() == null
+                      ? Mono.empty()
+                      : executor.execute(subscription.rest(), state);
+              return rest.then(
+                      Mono.fromCallable(
+                          () -> respond(request, prepared, coerced, state, refused, cost)))
+                  .onErrorResume(
+                      e -> {
+                        log.error("subscription event failed", e);
+                        return Mono.just(
+                            GatewayResponse.executed(
+                                null,
+                                List.of(
+                                    GraphQLErrors.error(
+                                        "Internal server error", GraphQLErrors.INTERNAL)),
+                                null));
+                      });
+            });
   }
 
   /** The API schema (what clients see), as SDL. */

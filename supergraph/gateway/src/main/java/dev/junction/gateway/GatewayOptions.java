@@ -40,6 +40,7 @@ import java.util.Map;
  * @param authorization how {@code @authenticated}, {@code @requiresScopes} and {@code @policy} are
  *     enforced
  * @param demandControl the estimated cost limit of operations, checked before any subgraph call
+ * @param subscriptions federated subscriptions: subgraph WebSocket URLs, limits, time-outs
  */
 public record GatewayOptions(
     Map<String, String> subgraphUrls,
@@ -55,7 +56,8 @@ public record GatewayOptions(
     Duration preparationTimeout,
     SubgraphErrorPolicy subgraphErrors,
     AuthorizationSettings authorization,
-    DemandControlConfig demandControl) {
+    DemandControlConfig demandControl,
+    dev.junction.gateway.config.SubscriptionConfig subscriptions) {
 
   public GatewayOptions {
     subgraphUrls = Map.copyOf(subgraphUrls);
@@ -78,6 +80,8 @@ public record GatewayOptions(
     private final Map<String, String> subgraphUrls = new HashMap<>();
     private HeaderPropagator headers = HeaderPropagator.NONE;
     private SubgraphCredentials subgraphAuth;
+    private dev.junction.gateway.config.SubscriptionConfig subscriptions =
+        dev.junction.gateway.config.SubscriptionConfig.defaults();
     private boolean introspection = true;
     private boolean planInspection;
     private Duration subgraphTimeout = Duration.ofSeconds(30);
@@ -189,6 +193,12 @@ public record GatewayOptions(
       return this;
     }
 
+    /** Federated subscriptions: subgraph WebSocket URLs, limits and time-outs. */
+    public Builder subscriptions(dev.junction.gateway.config.SubscriptionConfig subscriptions) {
+      this.subscriptions = java.util.Objects.requireNonNull(subscriptions);
+      return this;
+    }
+
     public GatewayOptions build() {
       HeaderPropagator withCredential =
           subgraphAuth == null && headers == HeaderPropagator.NONE
@@ -208,7 +218,8 @@ public record GatewayOptions(
           preparationTimeout,
           subgraphErrors,
           authorization,
-          demandControl);
+          demandControl,
+          subscriptions);
     }
   }
 }

@@ -94,6 +94,13 @@ public final class Main {
       }
 
       @Override
+      public reactor.core.publisher.Mono<
+              dev.junction.gateway.subscription.SubscriptionHandler.Opened>
+          open(GatewayRequest request) {
+        return gateway.open(request);
+      }
+
+      @Override
       public void close() {
         gateway.close();
       }
@@ -189,6 +196,7 @@ public final class Main {
             config.csrf(),
             config.rateLimit(),
             authenticator);
+    server.subscriptions(config.subscription());
     try {
       server.start();
     } catch (IllegalStateException e) {

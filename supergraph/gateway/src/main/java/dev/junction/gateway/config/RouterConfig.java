@@ -32,6 +32,7 @@ import java.time.Duration;
  * @param authorization enforcement of the authorization directives
  * @param demandControl the estimated cost limit of operations ({@code demand_control:})
  * @param subgraphAuth the caller credential the gateway sends to the subgraphs (off by default)
+ * @param subscription federated subscriptions (WebSocket and SSE; on by default)
  */
 public record RouterConfig(
     ServerConfig server,
@@ -51,7 +52,8 @@ public record RouterConfig(
     AuthenticationConfig authentication,
     AuthorizationConfig authorization,
     DemandControlConfig demandControl,
-    SubgraphAuthConfig subgraphAuth) {
+    SubgraphAuthConfig subgraphAuth,
+    SubscriptionConfig subscription) {
 
   /** Default subgraph time-out. */
   public static final Duration DEFAULT_SUBGRAPH_TIMEOUT = Duration.ofSeconds(30);
@@ -76,7 +78,8 @@ public record RouterConfig(
         AuthenticationConfig.disabled(),
         AuthorizationConfig.defaults(),
         DemandControlConfig.defaults(),
-        SubgraphAuthConfig.disabled());
+        SubgraphAuthConfig.disabled(),
+        SubscriptionConfig.defaults());
   }
 
   /** The same config with another server section (command-line overrides). */
@@ -99,7 +102,8 @@ public record RouterConfig(
         authentication,
         authorization,
         demandControl,
-        subgraphAuth);
+        subgraphAuth,
+        subscription);
   }
 
   /** The same config with another supergraph file (command-line override). */
@@ -122,7 +126,8 @@ public record RouterConfig(
         authentication,
         authorization,
         demandControl,
-        subgraphAuth);
+        subgraphAuth,
+        subscription);
   }
 
   /**
@@ -155,6 +160,7 @@ public record RouterConfig(
         .subgraphErrors(includeSubgraphErrors)
         .authorization(authorization.toSettings())
         .demandControl(demandControl)
+        .subscriptions(subscription)
         .meterRegistry(meters);
   }
 }

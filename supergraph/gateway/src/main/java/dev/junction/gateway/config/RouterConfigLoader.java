@@ -44,7 +44,8 @@ public final class RouterConfigLoader {
           "authentication",
           "authorization",
           "demand_control",
-          "subgraph_auth");
+          "subgraph_auth",
+          "subscription");
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RouterConfigLoader.class);
 
@@ -130,7 +131,8 @@ public final class RouterConfigLoader {
         authentication,
         AuthorizationConfig.from(m.get("authorization")),
         DemandControlSection.from(m.get("demand_control")),
-        SubgraphAuthConfig.from(m.get("subgraph_auth")));
+        SubgraphAuthConfig.from(m.get("subgraph_auth")),
+        SubscriptionConfig.from(m.get("subscription")));
   }
 
   private static Object readYaml(String text, String source) {

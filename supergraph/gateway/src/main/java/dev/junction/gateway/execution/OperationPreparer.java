@@ -169,13 +169,8 @@ public final class OperationPreparer {
                   "Unknown operation named \"" + operationName + "\".",
                   GraphQLErrors.VALIDATION_FAILED)));
     }
-    if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-      return PreparedOperation.failed(
-          List.of(
-              GraphQLErrors.error(
-                  "Subscriptions are not supported by this gateway.",
-                  GraphQLErrors.OPERATION_NOT_SUPPORTED)));
-    }
+    // subscriptions are planned as any operation; the gateway refuses them without a streaming
+    // transport (Gateway.subscribe)
     QueryPlan plan;
     try {
       plan = planner.plan(doc, op.getName());

@@ -148,27 +148,35 @@ public final class PlanExecutor {
         state.deadlineNanos);
   }
 
-  @SuppressWarnings("unchecked")
   private Mono<Void> rootFetch(PlanNode.Fetch f, ExecutionState state) {
     return send(f, variablesFor(f, state), state)
-        .doOnNext(
-            result -> {
-              synchronized (state) {
-                if (failed(result, f.subgraph(), state)) {
-                  return;
-                }
-                Renames.inAnswer(result.body(), f.renames());
-                Object data = result.body().get("data");
-                if (data instanceof Map<?, ?> m) {
-                  Merge.deepMerge(state.data, (Map<String, Object>) m, abstractTypes);
-                }
-                for (Map<String, Object> e : errorsOf(result.body())) {
-                  state.errors.add(
-                      withService(e, (List<Object>) e.get("path"), f.subgraph(), state));
-                }
-              }
-            })
+        .doOnNext(result -> mergeRoot(f, result, state))
         .then();
+  }
+
+  /**
+   * Merges a root response that arrived otherwise (an event of the subscription {@code f}) into the
+   * state, as a root fetch's answer: renames, errors with their subgraph, redaction.
+   */
+  public void acceptRoot(PlanNode.Fetch f, Map<String, Object> body, ExecutionState state) {
+    mergeRoot(f, SubgraphClient.Result.ok(body), state);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void mergeRoot(PlanNode.Fetch f, SubgraphClient.Result result, ExecutionState state) {
+    synchronized (state) {
+      if (failed(result, f.subgraph(), state)) {
+        return;
+      }
+      Renames.inAnswer(result.body(), f.renames());
+      Object data = result.body().get("data");
+      if (data instanceof Map<?, ?> m) {
+        Merge.deepMerge(state.data, (Map<String, Object>) m, abstractTypes);
+      }
+      for (Map<String, Object> e : errorsOf(result.body())) {
+        state.errors.add(withService(e, (List<Object>) e.get("path"), f.subgraph(), state));
+      }
+    }
   }
 
   /**

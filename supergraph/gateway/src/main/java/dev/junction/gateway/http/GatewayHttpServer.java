@@ -9,6 +9,8 @@ import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.CsrfConfig;
 import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
+import dev.junction.gateway.config.SubscriptionConfig;
+import dev.junction.gateway.subscription.SubscriptionTransports;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,6 +87,8 @@ public final class GatewayHttpServer {
   private final AtomicLong errorIds = new AtomicLong();
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile DisposableServer server;
+  private final ClientKeys clientKeys;
+  private volatile SubscriptionTransports subscriptions;
 
   /**
    * @param handler executes decoded requests
@@ -143,6 +147,7 @@ public final class GatewayHttpServer {
     this.csrf = Objects.requireNonNull(csrf, "csrf");
     Objects.requireNonNull(rateLimit, "rateLimit");
     this.limiter = rateLimit.enabled() ? new ClientRateLimiter(rateLimit) : null;
+    this.clientKeys = new ClientKeys(rateLimit);
     this.handler = Objects.requireNonNull(handler, "handler");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.config = Objects.requireNonNull(config, "config");
@@ -167,6 +172,17 @@ public final class GatewayHttpServer {
           .description("GraphQL requests being served")
           .register(metrics);
     }
+  }
+
+  /**
+   * Serves subscriptions on {@code /graphql} (graphql-transport-ws WebSockets, and SSE for requests
+   * accepting {@code text/event-stream}) unless {@code config.enabled()} is false; call before
+   * {@link #start()}. Without it subscriptions get 406 {@code SUBSCRIPTION_TRANSPORT_REQUIRED}.
+   */
+  public GatewayHttpServer subscriptions(SubscriptionConfig config) {
+    this.subscriptions =
+        config.enabled() ? new SubscriptionTransports(handler::open, authenticator, config) : null;
+    return this;
   }
 
   /**
@@ -280,6 +296,11 @@ public final class GatewayHttpServer {
     }
     cors.actual(request, response);
     if (path.equals(GRAPHQL_PATH)) {
+      if (subscriptions != null
+          && method.equals(HttpMethod.GET)
+          && SubscriptionTransports.isUpgrade(request.requestHeaders())) {
+        return webSocket(request, response);
+      }
       if (method.equals(HttpMethod.POST)) {
         return guarded(
             request, response, (headers, identity) -> post(request, response, headers, identity));
@@ -472,8 +493,51 @@ public final class GatewayHttpServer {
         .flatMap(decoded -> execute(decoded, request, response));
   }
 
+  /**
+   * A graphql-transport-ws upgrade: the rate limit (an IP key when keyed by claim: the token comes
+   * with {@code connection_init}) and the per-client connection limit; the token is checked at
+   * {@code connection_init} (close 4401). No CSRF check: browsers cannot add headers to a
+   * WebSocket, and the gateway authenticates bearer tokens, never cookies.
+   */
+  private Mono<Void> webSocket(HttpServerRequest request, HttpServerResponse response) {
+    Mono<Void> limited = overLimit(request, response, Identity.ANONYMOUS, false);
+    if (limited != null) {
+      return limited;
+    }
+    String key =
+        clientKeys.key(request.requestHeaders(), request.remoteAddress(), Identity.ANONYMOUS);
+    return streaming(
+        request, response, key, () -> subscriptions.webSocket(response, headers(request), key));
+  }
+
+  /** Runs a long-lived stream if its client holds fewer than its limit of them, else 429. */
+  private Mono<Void> streaming(
+      HttpServerRequest request,
+      HttpServerResponse response,
+      String key,
+      Supplier<Mono<Void>> stream) {
+    Map<String, Object> refused = subscriptions.acquire(key);
+    if (refused != null) {
+      rateLimited.increment();
+      return refuse(
+          request,
+          response,
+          new HttpError(
+              429, SubscriptionTransports.TOO_MANY_CONNECTIONS, (String) refused.get("message")));
+    }
+    return stream.get();
+  }
+
   private Mono<Void> execute(
       GatewayRequest decoded, HttpServerRequest request, HttpServerResponse response) {
+    SubscriptionTransports streams = subscriptions;
+    if (streams != null
+        && SubscriptionTransports.wantsEventStream(
+            request.requestHeaders().get(HttpHeaderNames.ACCEPT))) {
+      String key =
+          clientKeys.key(request.requestHeaders(), request.remoteAddress(), decoded.identity());
+      return streaming(request, response, key, () -> streams.eventStream(decoded, response, key));
+    }
     String type = MediaTypes.responseType(request.requestHeaders().get(HttpHeaderNames.ACCEPT));
     return Mono.defer(() -> handler.execute(decoded))
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the engine returned nothing")))

@@ -91,7 +91,10 @@ final class RequestDecoder {
         }
       }
     }
-    if (selected != null && selected.getOperation() != OperationDefinition.Operation.QUERY) {
+    // subscriptions are read-only too: GET with Accept: text/event-stream streams them
+    if (selected != null
+        && selected.getOperation() != OperationDefinition.Operation.QUERY
+        && selected.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
       String kind = selected.getOperation().name().toLowerCase(java.util.Locale.ROOT);
       throw new HttpError(
           405,
