@@ -44,6 +44,10 @@ import reactor.test.StepVerifier;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       TestCallers.PROPERTY,
+      // a database of its own: no seed data here, and its orders must not stop the seeding of the
+      // other tests' database
+      "spring.r2dbc.url=r2dbc:h2:mem:///orders_subscriptions;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+          + "DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE",
       "junction.seed.enabled=false",
       "junction.saga.call-timeout=20s",
       "junction.saga.retry-wait=10ms",
