@@ -135,6 +135,29 @@ final class Validations {
     if (resolving.size() < 2) {
       return;
     }
+    if (type.name.equals("Subscription")) {
+      // a subscription is served by one subgraph: a root field resolved by several cannot be
+      // made shareable (the reference composers accept @shareable on one left alone)
+      List<String> marked =
+          field.byGraph.entrySet().stream()
+              .filter(e -> e.getValue().shareable)
+              .map(Map.Entry::getKey)
+              .toList();
+      if (!marked.isEmpty()) {
+        String coordinate = type.name + "." + field.name;
+        errors.add(
+            Composer.error(
+                "INVALID_FIELD_SHARING",
+                marked,
+                coordinate,
+                "Fields on root level subscription object cannot be marked as shareable: \""
+                    + coordinate
+                    + "\" is @shareable in "
+                    + marked
+                    + ". Remove @shareable and resolve it in one subgraph."));
+        return;
+      }
+    }
     List<String> unshared = new ArrayList<>();
     for (String g : resolving) {
       Member m = field.byGraph.get(g);

@@ -2,6 +2,7 @@ package dev.junction.subgraph.common;
 
 import dev.junction.subgraph.common.error.ErrorCodeInstrumentation;
 import dev.junction.subgraph.common.error.SubgraphExceptionHandler;
+import dev.junction.subgraph.common.error.SubscriptionErrors;
 import dev.junction.subgraph.common.scalar.DecimalScalar;
 import dev.junction.subgraph.common.trust.CallerAuthFilter;
 import dev.junction.subgraph.common.trust.CallerContextInterceptor;
@@ -23,7 +24,9 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>With {@code junction.subgraph-auth.secret} set, {@code /graphql} answers only calls with a
  * valid caller token ({@link CallerAuthFilter}); without it, calls are not authenticated and a WARN
- * at startup says so.
+ * at startup says so. The same check applies to the WebSocket handshake of subscriptions, and the
+ * caller verified there serves every operation of the connection ({@link
+ * CallerContextInterceptor}).
  */
 @AutoConfiguration(
     beforeName =
@@ -72,5 +75,11 @@ public class SubgraphCommonAutoConfiguration {
   @Bean
   public CallerAuthFilter callerAuthFilter(SubgraphTrust trust) {
     return new CallerAuthFilter(trust.tokens().orElse(null), trust.name(), Clock.systemUTC());
+  }
+
+  /** Subscription failures with {@code extensions.code}, as for queries. */
+  @Bean
+  public SubscriptionErrors subscriptionErrors() {
+    return new SubscriptionErrors();
   }
 }

@@ -1,5 +1,6 @@
 package dev.junction.inventory.reservation;
 
+import dev.junction.inventory.stock.StockChanges;
 import dev.junction.inventory.stock.StockLevel;
 import dev.junction.inventory.stock.StockRepository;
 import dev.junction.subgraph.common.error.SubgraphException;
@@ -25,7 +26,8 @@ import reactor.core.publisher.Mono;
  * header (whose unique order id makes the operation idempotent, even when two identical calls
  * race), locks the stock rows of the requested products, allocates each line greedily over the
  * warehouses with the most available units first, and applies every allocation as a conditional
- * UPDATE that re-checks availability. Any shortfall rolls everything back.
+ * UPDATE that re-checks availability. Any shortfall rolls everything back. Committed changes are
+ * reported to {@link StockChanges} (the {@code stockChanged} subscription).
  */
 @Service
 public class ReservationService {
@@ -43,14 +45,17 @@ public class ReservationService {
   private final ReservationRepository reservations;
   private final StockRepository stock;
   private final TransactionalOperator tx;
+  private final StockChanges changes;
 
   public ReservationService(
       ReservationRepository reservations,
       StockRepository stock,
-      ReactiveTransactionManager transactionManager) {
+      ReactiveTransactionManager transactionManager,
+      StockChanges changes) {
     this.reservations = reservations;
     this.stock = stock;
     this.tx = TransactionalOperator.create(transactionManager);
+    this.changes = changes;
   }
 
   /**
@@ -108,6 +113,7 @@ public class ReservationService {
             .then();
     return tx.transactional(work)
         .then(Mono.defer(() -> reservations.findByOrderId(orderId)))
+        .doOnNext(r -> changes.changed(r.quantitiesByProduct().keySet()))
         .switchIfEmpty(
             Mono.error(
                 () -> SubgraphException.notFound("No stock reservation for order " + orderId)));
@@ -162,7 +168,7 @@ public class ReservationService {
                                                       null))))
                       .then(Mono.just(new Reservation(orderId, ReservationStatus.RESERVED, plan)));
                 });
-    return tx.transactional(work);
+    return tx.transactional(work).doOnNext(r -> changes.changed(requested.keySet()));
   }
 
   /**

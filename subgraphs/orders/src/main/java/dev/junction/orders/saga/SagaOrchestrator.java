@@ -1,5 +1,7 @@
 package dev.junction.orders.saga;
 
+import dev.junction.orders.events.OrderStatusEvent;
+import dev.junction.orders.events.OrderStatusEvents;
 import dev.junction.orders.order.Order;
 import dev.junction.orders.order.OrderLine;
 import dev.junction.orders.order.OrderRepository;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
  * it has claimed. Forward: the intent of each attempt is logged before the remote call and the
  * outcome after it; a step that fails for good (a permanent error, or transient errors after all
  * retries) turns the saga to compensation, which undoes the steps that may have taken effect in
- * reverse order.
+ * reverse order. Each state change it logs is reported to {@link OrderStatusEvents} once logged
+ * (the {@code orderStatusChanged} subscription).
  */
 public class SagaOrchestrator {
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
@@ -47,6 +50,7 @@ public class SagaOrchestrator {
   private final SagaProperties props;
   private final Clock clock;
   private final CrashHook crash;
+  private final OrderStatusEvents events;
   private final SagaLog.Lease lease;
   private final Retry retry;
   private final TimeLimiter timeLimiter;
@@ -58,6 +62,18 @@ public class SagaOrchestrator {
       SagaProperties props,
       Clock clock,
       CrashHook crash) {
+    this(sagaLog, orders, participants, props, clock, crash, OrderStatusEvents.NONE);
+  }
+
+  public SagaOrchestrator(
+      SagaLog sagaLog,
+      OrderRepository orders,
+      SagaParticipants participants,
+      SagaProperties props,
+      Clock clock,
+      CrashHook crash,
+      OrderStatusEvents events) {
+    this.events = events;
     this.sagaLog = sagaLog;
     this.orders = orders;
     this.participants = participants;
@@ -178,12 +194,20 @@ public class SagaOrchestrator {
                     SubgraphException.conflict(
                         "Order " + orderId + " is " + order.status() + " and cannot be cancelled"));
               }
+              Instant at = now();
               return sagaLog
-                  .beginCancel(orderId, lease, now())
+                  .beginCancel(orderId, lease, at)
                   .flatMap(
                       begun ->
                           begun
-                              ? drive(orderId, "cancelOrder")
+                              ? report(
+                                      orderId,
+                                      OrderStatus.CONFIRMED,
+                                      SagaStatus.COMPENSATING,
+                                      null,
+                                      null,
+                                      at)
+                                  .then(drive(orderId, "cancelOrder"))
                               : Mono.error(
                                   SubgraphException.conflict(
                                       "Order " + orderId + " has no completed checkout saga")));
@@ -197,8 +221,10 @@ public class SagaOrchestrator {
         Optional<SagaStep> next =
             saga.steps().stream().filter(s -> s.status() != SagaStepStatus.SUCCEEDED).findFirst();
         if (next.isEmpty()) {
+          Instant at = now();
           return sagaLog
-              .finish(id, SagaStatus.COMPLETED, OrderStatus.CONFIRMED, lease, now())
+              .finish(id, SagaStatus.COMPLETED, OrderStatus.CONFIRMED, lease, at)
+              .then(report(id, OrderStatus.CONFIRMED, SagaStatus.COMPLETED, null, null, at))
               .then(Mono.defer(() -> run(id)));
         }
         return forward(saga, next.get().name()).then(Mono.defer(() -> run(id)));
@@ -213,8 +239,10 @@ public class SagaOrchestrator {
         if (next.isEmpty()) {
           OrderStatus target =
               saga.targetStatus() == null ? OrderStatus.REJECTED : saga.targetStatus();
+          Instant at = now();
           return sagaLog
-              .finish(id, SagaStatus.COMPENSATED, target, lease, now())
+              .finish(id, SagaStatus.COMPENSATED, target, lease, at)
+              .then(report(id, target, SagaStatus.COMPENSATED, null, null, at))
               .then(Mono.defer(() -> run(id)));
         }
         return compensate(saga, next.get().name())
@@ -230,13 +258,15 @@ public class SagaOrchestrator {
     String id = saga.orderId();
     Mono<Mono<Void>> attempts =
         Mono.defer(
-                () ->
-                    sagaLog
-                        .stepIntent(id, step, lease, now())
-                        .then(hook(CrashPoint.BEFORE_CALL, id, step))
-                        .then(
-                            call(saga, step)
-                                .transformDeferred(TimeLimiterOperator.of(timeLimiter))))
+                () -> {
+                  Instant at = now();
+                  return sagaLog
+                      .stepIntent(id, step, lease, at)
+                      .then(report(saga, SagaStatus.RUNNING, step, SagaStepStatus.STARTED, at))
+                      .then(hook(CrashPoint.BEFORE_CALL, id, step))
+                      .then(
+                          call(saga, step).transformDeferred(TimeLimiterOperator.of(timeLimiter)));
+                })
             .transformDeferred(RetryOperator.of(retry));
     return attempts
         .flatMap(
@@ -244,13 +274,27 @@ public class SagaOrchestrator {
                 hook(CrashPoint.AFTER_EFFECT, id, step)
                     .then(
                         Mono.defer(
-                            () -> sagaLog.stepSucceeded(id, step, lease, now(), localEffect)))
+                            () -> {
+                              Instant at = now();
+                              return sagaLog
+                                  .stepSucceeded(id, step, lease, at, localEffect)
+                                  .then(
+                                      report(
+                                          saga,
+                                          SagaStatus.RUNNING,
+                                          step,
+                                          SagaStepStatus.SUCCEEDED,
+                                          at));
+                            }))
                     .then(hook(CrashPoint.AFTER_LOG, id, step)))
         .onErrorResume(
             SagaOrchestrator::isCallFailure,
             e -> {
               log.info("Saga {}: step {} failed for good: {}", id, step, reason(e));
-              return sagaLog.stepFailed(id, step, lease, now(), step + " failed: " + reason(e));
+              Instant at = now();
+              return sagaLog
+                  .stepFailed(id, step, lease, at, step + " failed: " + reason(e))
+                  .then(report(saga, SagaStatus.COMPENSATING, step, SagaStepStatus.FAILED, at));
             });
   }
 
@@ -265,11 +309,13 @@ public class SagaOrchestrator {
     Mono<Boolean> done =
         attempts
             .then(hook(CrashPoint.AFTER_COMPENSATION_EFFECT, id, step))
-            .then(Mono.defer(() -> sagaLog.compensated(id, step, lease, now(), null)))
+            .then(Mono.defer(() -> compensated(saga, step, null)))
             .then(hook(CrashPoint.AFTER_COMPENSATION_LOG, id, step))
             .thenReturn(true);
+    Instant at = now();
     return sagaLog
-        .compensationIntent(id, step, lease, now())
+        .compensationIntent(id, step, lease, at)
+        .then(report(saga, SagaStatus.COMPENSATING, step, SagaStepStatus.COMPENSATING, at))
         .then(hook(CrashPoint.BEFORE_COMPENSATION, id, step))
         .then(
             done.onErrorResume(
@@ -278,21 +324,69 @@ public class SagaOrchestrator {
                   if (e instanceof RemoteCallException r && !r.isTransient()) {
                     if (saga.targetStatus() == OrderStatus.CANCELLED
                         && step == SagaStepName.CREATE_SHIPMENT) {
+                      Instant abortedAt = now();
                       return sagaLog
-                          .abortCancel(id, lease, now(), "cancellation refused: " + reason(e))
+                          .abortCancel(id, lease, abortedAt, "cancellation refused: " + reason(e))
+                          .then(
+                              report(
+                                  id,
+                                  OrderStatus.CONFIRMED,
+                                  SagaStatus.COMPLETED,
+                                  step,
+                                  SagaStepStatus.SUCCEEDED,
+                                  abortedAt))
                           .then(
                               Mono.error(
                                   SubgraphException.conflict(
                                       "Order " + id + " cannot be cancelled: " + reason(e))));
                     }
                     String failure = "NOT_FOUND".equals(r.code()) ? null : reason(e);
-                    return sagaLog.compensated(id, step, lease, now(), failure).thenReturn(true);
+                    return compensated(saga, step, failure).thenReturn(true);
                   }
                   log.warn("Saga {}: compensation of {} will be retried: {}", id, step, reason(e));
                   return sagaLog
                       .release(id, lease, now().plus(props.retryWait()))
                       .thenReturn(false);
                 }));
+  }
+
+  /** Logs the outcome of a compensation and reports it. */
+  private Mono<Void> compensated(Saga saga, SagaStepName step, String failure) {
+    Instant at = now();
+    SagaStepStatus status =
+        failure == null ? SagaStepStatus.COMPENSATED : SagaStepStatus.COMPENSATION_FAILED;
+    return sagaLog
+        .compensated(saga.orderId(), step, lease, at, failure)
+        .then(report(saga, SagaStatus.COMPENSATING, step, status, at));
+  }
+
+  /**
+   * Reports a change logged while the saga runs: the order stays PENDING until the saga ends,
+   * CONFIRMED while a cancellation compensates it.
+   */
+  private Mono<Void> report(
+      Saga saga, SagaStatus sagaStatus, SagaStepName step, SagaStepStatus stepStatus, Instant at) {
+    OrderStatus status =
+        saga.targetStatus() == OrderStatus.CANCELLED ? OrderStatus.CONFIRMED : OrderStatus.PENDING;
+    return report(saga.orderId(), status, sagaStatus, step, stepStatus, at);
+  }
+
+  /** Reports a logged change; a failure to report never fails the saga. */
+  private Mono<Void> report(
+      String orderId,
+      OrderStatus status,
+      SagaStatus sagaStatus,
+      SagaStepName step,
+      SagaStepStatus stepStatus,
+      Instant at) {
+    return Mono.fromRunnable(
+        () -> {
+          try {
+            events.publish(OrderStatusEvent.of(orderId, status, sagaStatus, step, stepStatus, at));
+          } catch (RuntimeException e) {
+            log.warn("Saga {}: could not report a state change to subscribers", orderId, e);
+          }
+        });
   }
 
   private Mono<Mono<Void>> call(Saga saga, SagaStepName step) {
