@@ -546,15 +546,7 @@ public final class Gateway implements AutoCloseable {
       DemandControl.Outcome cost) {
     PlanNode.Fetch primary = subscription.primary();
     List<Map<String, Object>> initialErrors = List.copyOf(first.errors());
-    Map<String, Object> variables = new LinkedHashMap<>();
-    primary
-        .variableUsages()
-        .forEach(
-            v -> {
-              if (request.variables().containsKey(v)) {
-                variables.put(v, request.variables().get(v));
-              }
-            });
+    Map<String, Object> variables = PlanExecutor.variablesFor(primary.variableUsages(), first);
     Map<String, List<String>> headers =
         options.headers().headersFor(primary.subgraph(), request.headers(), request.identity());
     return subscriptions

@@ -113,7 +113,7 @@ public final class PlanExecutor {
   }
 
   /** The client's values of the variables a subgraph document uses (only those are sent). */
-  private static Map<String, Object> variablesFor(List<String> usages, ExecutionState state) {
+  public static Map<String, Object> variablesFor(List<String> usages, ExecutionState state) {
     Map<String, Object> vars = new LinkedHashMap<>();
     for (String name : usages) {
       if (state.variables.containsKey(name)) {

@@ -26,10 +26,10 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * The real gateway on a free port, over the planner's {@code subscription-entity-jumps} supergraph:
- * {@code reviews} is a {@link WsSubgraphStub} (subscriptions), {@code products} and {@code
- * accounts} one {@link EntityStub}. Tokens: {@code Bearer good} is user {@code u-1}, any other
- * bearer token is refused.
+ * The real gateway on a free port, over the planner's shared {@code _shared/reviews.graphql}
+ * supergraph (its subscription and defer cases): {@code reviews} is a {@link WsSubgraphStub}
+ * (subscriptions), {@code products} and {@code accounts} one {@link EntityStub}. Tokens: {@code
+ * Bearer good} is user {@code u-1}, any other bearer token is refused.
  */
 final class SubscriptionHarness implements AutoCloseable {
   static final String SECRET = "0123456789abcdef0123456789abcdef-secret";
@@ -56,9 +56,7 @@ final class SubscriptionHarness implements AutoCloseable {
 
   SubscriptionHarness(SubscriptionConfig config) throws Exception {
     String sdl =
-        Files.readString(
-            Path.of(
-                "../planner/src/test/resources/cases/subscription-entity-jumps/supergraph.graphql"));
+        Files.readString(Path.of("../planner/src/test/resources/cases/_shared/reviews.graphql"));
     GatewayOptions options =
         GatewayOptions.builder()
             .subgraphUrl("reviews", reviews.url())

@@ -54,7 +54,7 @@ final class DeferPlanning {
     this.builder = builder;
     this.sg = sg;
     this.enabled = enabled;
-    this.can = new Resolvability(sg);
+    this.can = builder.resolvability();
   }
 
   /** The deferred fragment being planned, or -1 (the primary part). */
@@ -262,10 +262,7 @@ final class DeferPlanning {
       }
       boolean any = false;
       for (String s : sg.graphs().keySet()) {
-        if (sg.typeInGraph(type, s)
-            && sg.resolves(s, type, f.getName())
-            && !sg.keys(type, s).isEmpty()
-            && !sg.isInterfaceObject(type, s)) {
+        if (builder.jumpsTo(s, type, f.getName()) && !sg.isInterfaceObject(type, s)) {
           any = true;
           break;
         }

@@ -62,11 +62,11 @@ final class PlanBuilder {
       Map<String, FragmentDefinition> fragments,
       Set<String> clientAliases,
       boolean deferring) {
-    this.defers = new DeferPlanning(this, sg, deferring);
     this.sg = sg;
     this.fragments = fragments;
     this.clientAliases = clientAliases;
     this.can = new Resolvability(sg);
+    this.defers = new DeferPlanning(this, sg, deferring);
     this.jumpCost = new JumpCost(sg, fragments, can);
   }
 
@@ -440,9 +440,7 @@ final class PlanBuilder {
       if (s.equals(excludeSubgraph)) {
         continue;
       }
-      if (sg.typeInGraph(parentType, s)
-          && sg.resolves(s, parentType, name)
-          && !sg.keys(parentType, s).isEmpty()) {
+      if (jumpsTo(s, parentType, name)) {
         if (!sg.isInterfaceObject(parentType, s)) {
           candidates.add(new Target(s, parentType, null));
         } else if (sg.isAbstract(parentType)) {
@@ -477,6 +475,16 @@ final class PlanBuilder {
     SelectionTree sub = entityJump(group, parentType, chosen, path, target, provided, touched, f);
     FetchGroup d = lastJumpGroup;
     planField(d, chosen.entityType(), f, path, sub, null, touched, true);
+  }
+
+  /** Whether subgraph {@code s} resolves {@code type.field} for representations (by a key). */
+  boolean jumpsTo(String s, String type, String field) {
+    return sg.typeInGraph(type, s) && sg.resolves(s, type, field) && !sg.keys(type, s).isEmpty();
+  }
+
+  /** The resolvability rules of this plan (shared with {@link DeferPlanning}). */
+  Resolvability resolvability() {
+    return can;
   }
 
   /** Jumps from an {@code @interfaceObject} subgraph to one that knows the concrete types. */
