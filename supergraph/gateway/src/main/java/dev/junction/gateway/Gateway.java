@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.authorization.AuthorizationRules;
 import dev.junction.gateway.authorization.Authorizer;
+import dev.junction.gateway.defer.IncrementalDelivery;
 import dev.junction.gateway.execution.ExecutionState;
 import dev.junction.gateway.execution.GraphQLErrors;
 import dev.junction.gateway.execution.IdVariables;
@@ -405,6 +406,30 @@ public final class Gateway implements AutoCloseable {
     if (plan != null && plan.node() instanceof PlanNode.Subscription subscription) {
       return streamed(request, prepared, coerced, state, subscription, refused, cost);
     }
+    if (plan != null && plan.node() instanceof PlanNode.Defer defer) {
+      return Mono.deferContextual(
+          context -> {
+            EventSlot slot = context.getOrDefault(EventSlot.class, null);
+            IncrementalDelivery delivery =
+                new IncrementalDelivery(
+                    executor,
+                    defer,
+                    state,
+                    coerced,
+                    (s, sink) -> respond(request, prepared, coerced, s, refused, cost, sink),
+                    errors -> shaper(prepared, coerced, errors, refused));
+            if (slot == null || !delivery.incremental()) {
+              return executor
+                  .execute(defer, state) // inlined: the whole result at once
+                  .then(
+                      Mono.fromCallable(
+                          () -> respond(request, prepared, coerced, state, refused, cost)));
+            }
+            slot.events = delivery.payloads();
+            slot.incremental = true;
+            return Mono.just(STREAMED);
+          });
+    }
     Mono<Void> fetches =
         plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
     return fetches.then(
@@ -435,6 +460,35 @@ public final class Gateway implements AutoCloseable {
       ExecutionState state,
       Set<graphql.language.Field> refused,
       DemandControl.Outcome cost) {
+    return respond(request, prepared, coerced, state, refused, cost, null);
+  }
+
+  private ResponseShaper shaper(
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      List<Map<String, Object>> errors,
+      Set<graphql.language.Field> refused) {
+    return new ResponseShaper(
+        supergraph.apiSchema().schema(),
+        prepared.fragments(),
+        coerced,
+        errors,
+        refused.isEmpty() ? prepared.selections() : null,
+        refused);
+  }
+
+  /**
+   * The response of an executed operation; with a {@code sink}, its primary part: the deferred
+   * fragments left out, their sites added to the sink.
+   */
+  private GatewayResponse respond(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState state,
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost,
+      List<ResponseShaper.DeferSite> sink) {
     OperationDefinition op = prepared.operation();
     GraphQLObjectType root =
         switch (op.getOperation()) {
@@ -444,14 +498,9 @@ public final class Gateway implements AutoCloseable {
         };
     List<Map<String, Object>> errors = new ArrayList<>(state.errors());
     JsonWriter out = JsonWriter.scratch();
-    synchronized (state) {
-      new ResponseShaper(
-              supergraph.apiSchema().schema(),
-              prepared.fragments(),
-              coerced,
-              errors,
-              refused.isEmpty() ? prepared.selections() : null,
-              refused)
+    synchronized (state.lock()) {
+      ResponseShaper shaper = shaper(prepared, coerced, errors, refused);
+      (sink == null ? shaper : shaper.deferring(sink))
           .writeRoot(state.data(), root, op.getSelectionSet(), out);
     }
     Map<String, Object> extensions = null;
@@ -478,6 +527,7 @@ public final class Gateway implements AutoCloseable {
   /** Where {@link #streamed} hands the events of a subscription to {@link #subscribe}. */
   private static final class EventSlot {
     volatile Flux<GatewayResponse> events;
+    volatile boolean incremental;
   }
 
   /**
@@ -500,9 +550,11 @@ public final class Gateway implements AutoCloseable {
         .contextWrite(c -> c.put(EventSlot.class, slot))
         .map(
             r ->
-                r == STREAMED
-                    ? SubscriptionHandler.Opened.accepted(slot.events)
-                    : SubscriptionHandler.Opened.of(r));
+                r != STREAMED
+                    ? SubscriptionHandler.Opened.of(r)
+                    : slot.incremental
+                        ? SubscriptionHandler.Opened.incremental(slot.events)
+                        : SubscriptionHandler.Opened.accepted(slot.events));
   }
 
   /** Subgraph sockets open now (one per running subscription). */

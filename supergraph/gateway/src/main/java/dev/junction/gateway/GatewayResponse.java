@@ -23,6 +23,7 @@ public final class GatewayResponse {
   private final List<Map<String, Object>> errors;
   private final Map<String, Object> extensions;
   private final int httpStatus;
+  private boolean incremental;
 
   private GatewayResponse(
       Object data,
@@ -97,6 +98,23 @@ public final class GatewayResponse {
       at += p.length;
     }
     return out;
+  }
+
+  /**
+   * One payload of an incremental response ({@code @defer}): the primary part or a subsequent one,
+   * already written as JSON with its {@code hasNext}.
+   */
+  public static GatewayResponse incrementalPart(byte[] json) {
+    GatewayResponse r = new GatewayResponse(null, true, null, null, 200);
+    r.rendered = json;
+    r.data = UNPARSED;
+    r.incremental = true;
+    return r;
+  }
+
+  /** Whether this is one payload of an incremental response. */
+  public boolean incremental() {
+    return incremental;
   }
 
   /** A request that failed before execution (parse or validation errors): no {@code data}. */

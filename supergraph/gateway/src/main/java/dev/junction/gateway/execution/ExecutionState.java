@@ -7,8 +7,12 @@ import java.util.Map;
 
 /** The mutable state of one client request's execution: merged data and collected errors. */
 public final class ExecutionState {
-  final Map<String, Object> data = new JsonObject();
+  final Map<String, Object> data;
   final List<Map<String, Object>> errors = new ArrayList<>();
+
+  /** Guards {@link #data} (shared by a request's deferred parts) and {@link #errors}. */
+  final Object lock;
+
   final Map<String, Object> variables;
   final Map<String, Object> coercedVariables;
   final Map<String, List<String>> clientHeaders;
@@ -50,14 +54,46 @@ public final class ExecutionState {
       long deadlineNanos,
       Identity identity) {
     this.identity = identity == null ? Identity.ANONYMOUS : identity;
+    this.data = new JsonObject();
+    this.lock = this;
     this.variables = variables;
     this.coercedVariables = coercedVariables;
     this.clientHeaders = clientHeaders;
     this.deadlineNanos = deadlineNanos;
   }
 
+  private ExecutionState(ExecutionState of) {
+    this.identity = of.identity;
+    this.data = of.data;
+    this.lock = of.lock;
+    this.variables = of.variables;
+    this.coercedVariables = of.coercedVariables;
+    this.clientHeaders = of.clientHeaders;
+    this.deadlineNanos = of.deadlineNanos;
+    this.requestId = of.requestId();
+  }
+
+  /**
+   * The state of one deferred part of this request: the same data (and lock), its own errors, so a
+   * part's failures are reported with that part only.
+   */
+  public ExecutionState part() {
+    return new ExecutionState(this);
+  }
+
+  /** What to synchronize on while reading or changing {@link #data()} and {@link #errors()}. */
+  public Object lock() {
+    return lock;
+  }
+
   /** An id for this request's log lines, made on first use. */
-  public synchronized String requestId() {
+  public String requestId() {
+    synchronized (lock) {
+      return id();
+    }
+  }
+
+  private String id() {
     if (requestId == null) {
       requestId = java.util.UUID.randomUUID().toString();
     }
@@ -65,12 +101,12 @@ public final class ExecutionState {
   }
 
   /** The merged data of all fetches (not yet shaped to the client's operation). */
-  public synchronized Map<String, Object> data() {
+  public Map<String, Object> data() {
     return data;
   }
 
   /** The errors collected from subgraphs and failed fetches, paths already rewritten. */
-  public synchronized List<Map<String, Object>> errors() {
+  public List<Map<String, Object>> errors() {
     return errors;
   }
 }

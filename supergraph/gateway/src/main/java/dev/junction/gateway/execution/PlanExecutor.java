@@ -164,7 +164,7 @@ public final class PlanExecutor {
 
   @SuppressWarnings("unchecked")
   private void mergeRoot(PlanNode.Fetch f, SubgraphClient.Result result, ExecutionState state) {
-    synchronized (state) {
+    synchronized (state.lock) {
       if (failed(result, f.subgraph(), state)) {
         return;
       }
@@ -281,7 +281,7 @@ public final class PlanExecutor {
     PlanNode.Fetch f = fl.node();
     List<Map<String, Object>> representations = new ArrayList<>();
     List<List<Target>> targets = new ArrayList<>();
-    synchronized (state) {
+    synchronized (state.lock) {
       gather(state, fl.path(), f.requires(), representations, targets);
     }
     if (representations.isEmpty()) {
@@ -292,7 +292,7 @@ public final class PlanExecutor {
     return send(f, vars, state)
         .doOnNext(
             result -> {
-              synchronized (state) {
+              synchronized (state.lock) {
                 if (failed(result, f.subgraph(), state)) {
                   return;
                 }
@@ -312,7 +312,7 @@ public final class PlanExecutor {
     List<List<Map<String, Object>>> representations = new ArrayList<>(n);
     List<List<List<Target>>> targets = new ArrayList<>(n);
     boolean any = false;
-    synchronized (state) {
+    synchronized (state.lock) {
       for (PlanNode.EntityBatch.Part part : b.parts()) {
         List<Map<String, Object>> reps = new ArrayList<>();
         List<List<Target>> ts = new ArrayList<>();
@@ -332,7 +332,7 @@ public final class PlanExecutor {
     return send(b.subgraph(), b.operation(), vars, false, state)
         .doOnNext(
             result -> {
-              synchronized (state) {
+              synchronized (state.lock) {
                 if (failed(result, b.subgraph(), state)) {
                   return;
                 }

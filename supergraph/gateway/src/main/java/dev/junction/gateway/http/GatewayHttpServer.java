@@ -538,7 +538,12 @@ public final class GatewayHttpServer {
           clientKeys.key(request.requestHeaders(), request.remoteAddress(), decoded.identity());
       return streaming(request, response, key, () -> streams.eventStream(decoded, response, key));
     }
-    String type = MediaTypes.responseType(request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
+    String type = MediaTypes.responseType(accept);
+    if (MultipartResponses.accepted(accept)) {
+      return Mono.defer(() -> handler.open(decoded))
+          .flatMap(opened -> MultipartResponses.send(opened, response, type));
+    }
     return Mono.defer(() -> handler.execute(decoded))
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the engine returned nothing")))
         .flatMap(

@@ -46,7 +46,8 @@ public final class ResponseShaper {
   private final Map<String, FragmentDefinition> fragments;
   private final Map<String, Object> variables;
   private final List<Map<String, Object>> errors;
-  private final Map<SelectionCache.Key, List<Collected>> cache;
+  private Map<SelectionCache.Key, List<Collected>> cache;
+  private List<DeferSite> sites;
   private final Map<String, Boolean> possibleCache = new java.util.HashMap<>();
   private final Set<Field> refused;
 
@@ -99,13 +100,75 @@ public final class ResponseShaper {
     return (Map<String, Object>) o;
   }
 
+  /**
+   * Leaves active {@code @defer} fragments out of what it writes (those whose {@code if} is not
+   * false) and adds each place one applies to, in document order, to {@code sink}: the primary part
+   * of an incremental response, or a deferred part with the fragments nested in it.
+   */
+  public ResponseShaper deferring(List<DeferSite> sink) {
+    this.sites = sink;
+    this.cache = new java.util.HashMap<>(); // what is collected differs from the shared cache's
+    return this;
+  }
+
+  /**
+   * One object a deferred fragment applies to, found while shaping its parent part.
+   *
+   * @param at where the fragment's {@code @defer} is in the document ({@code line:column}), or null
+   * @param label the fragment's label, or null
+   * @param path the object's response path (list indices as integers)
+   * @param object the object's merged data (later fetches merge into it)
+   * @param type the object's type
+   * @param selections the fragment's selection set
+   */
+  public record DeferSite(
+      String at,
+      String label,
+      List<Object> path,
+      Map<String, Object> object,
+      GraphQLFieldsContainer type,
+      SelectionSet selections) {}
+
+  /**
+   * Writes the fragment of {@code site} on its object into {@code out} (the {@code data} of an
+   * incremental payload), or {@code null} when null propagation reached the fragment; deferred
+   * fragments inside are left out and added to this shaper's sink.
+   */
+  public void writeDeferred(DeferSite site, JsonWriter out) {
+    int mark = out.position();
+    int siteMark = sites == null ? 0 : sites.size();
+    List<Object> path = new ArrayList<>(site.path());
+    if (writeObject(site.object(), site.type(), List.of(site.selections()), path, out) == BUBBLE) {
+      out.reset(mark);
+      out.writeNull();
+      truncateSites(siteMark);
+    }
+  }
+
+  private void truncateSites(int mark) {
+    if (sites != null && sites.size() > mark) {
+      sites.subList(mark, sites.size()).clear();
+    }
+  }
+
   /** A field of a selection on one type: collected once and reused per object. */
   record Collected(
-      String key, byte[] keyBytes, int kind, GraphQLOutputType type, List<SelectionSet> sub) {
+      String key,
+      byte[] keyBytes,
+      int kind,
+      GraphQLOutputType type,
+      List<SelectionSet> sub,
+      Directive defer) {
     static final int FIELD = 0;
     static final int TYPENAME = 1;
     static final int INTROSPECTION = 2;
     static final int REFUSED = 3;
+    static final int DEFERRED = 4;
+
+    Collected(
+        String key, byte[] keyBytes, int kind, GraphQLOutputType type, List<SelectionSet> sub) {
+      this(key, keyBytes, kind, type, sub, null);
+    }
   }
 
   /**
@@ -121,6 +184,7 @@ public final class ResponseShaper {
     if (writeObject(data, rootType, List.of(selections), new ArrayList<>(), out) == BUBBLE) {
       out.reset(mark);
       out.writeNull();
+      truncateSites(0);
     }
   }
 
@@ -131,8 +195,9 @@ public final class ResponseShaper {
       return cached;
     }
     Map<String, List<Field>> fields = new LinkedHashMap<>();
+    List<Collected> deferred = sites == null ? null : new ArrayList<>();
     for (SelectionSet set : sets) {
-      collect(type, set, fields);
+      collect(type, set, fields, deferred);
     }
     List<Collected> out = new ArrayList<>(fields.size());
     for (Map.Entry<String, List<Field>> e : fields.entrySet()) {
@@ -165,6 +230,9 @@ public final class ResponseShaper {
       }
       out.add(new Collected(responseKey, key, Collected.FIELD, def.getType(), List.copyOf(sub)));
     }
+    if (deferred != null) {
+      out.addAll(deferred); // last: written as nothing, recorded as sites
+    }
     List<Collected> result = List.copyOf(out);
     cache.put(cacheKey, result);
     return result;
@@ -179,8 +247,13 @@ public final class ResponseShaper {
       JsonWriter out) {
     List<Collected> fields = collected(type, sets);
     out.writeByte('{');
+    boolean deferredHere = false;
     for (int i = 0, n = fields.size(); i < n; i++) {
       Collected c = fields.get(i);
+      if (c.kind() == Collected.DEFERRED) {
+        deferredHere = true;
+        break;
+      }
       if (i > 0) {
         out.writeByte(',');
       }
@@ -202,7 +275,29 @@ public final class ResponseShaper {
       }
     }
     out.writeByte('}');
+    if (deferredHere) {
+      for (Collected c : fields) {
+        if (c.kind() == Collected.DEFERRED) {
+          sites.add(
+              new DeferSite(
+                  at(c.defer()), label(c.defer()), List.copyOf(path), src, type, c.sub().get(0)));
+        }
+      }
+    }
     return VALUE;
+  }
+
+  /** Where a directive is in the document, as the planner names a deferred part's. */
+  private static String at(Directive defer) {
+    graphql.language.SourceLocation l = defer.getSourceLocation();
+    return l == null ? null : l.getLine() + ":" + l.getColumn();
+  }
+
+  private static String label(Directive defer) {
+    var arg = defer.getArgument("label");
+    return arg != null && arg.getValue() instanceof graphql.language.StringValue v
+        ? v.getValue()
+        : null;
   }
 
   /**
@@ -239,6 +334,7 @@ public final class ResponseShaper {
         return invalid(path, "expected a list", out);
       }
       int mark = out.position();
+      int siteMark = sites == null ? 0 : sites.size();
       out.writeByte('[');
       GraphQLOutputType itemType = (GraphQLOutputType) list.getWrappedType();
       for (int i = 0, n = items.size(); i < n; i++) {
@@ -251,6 +347,7 @@ public final class ResponseShaper {
         if (status == BUBBLE) {
           out.reset(mark);
           out.writeNull();
+          truncateSites(siteMark);
           return NULL;
         }
       }
@@ -281,9 +378,11 @@ public final class ResponseShaper {
         return invalid(path, "unknown __typename " + obj.get("__typename"), out);
       }
       int mark = out.position();
+      int siteMark = sites == null ? 0 : sites.size();
       if (writeObject(obj, runtime, sets, path, out) == BUBBLE) {
         out.reset(mark);
         out.writeNull();
+        truncateSites(siteMark);
         return NULL;
       }
       return VALUE;
@@ -350,7 +449,10 @@ public final class ResponseShaper {
   }
 
   private void collect(
-      GraphQLFieldsContainer type, SelectionSet set, Map<String, List<Field>> out) {
+      GraphQLFieldsContainer type,
+      SelectionSet set,
+      Map<String, List<Field>> out,
+      List<Collected> deferred) {
     for (Selection<?> s : set.getSelections()) {
       if (s instanceof Field f) {
         if (included(f.getDirectives())) {
@@ -360,17 +462,52 @@ public final class ResponseShaper {
         if (included(inf.getDirectives())
             && (inf.getTypeCondition() == null
                 || possible(inf.getTypeCondition().getName(), type.getName()))) {
-          collect(type, inf.getSelectionSet(), out);
+          fragment(type, inf.getDirectives(), inf.getSelectionSet(), out, deferred);
         }
       } else if (s instanceof FragmentSpread spread) {
         FragmentDefinition def = fragments.get(spread.getName());
         if (def != null
             && included(spread.getDirectives())
             && possible(def.getTypeCondition().getName(), type.getName())) {
-          collect(type, def.getSelectionSet(), out);
+          fragment(type, spread.getDirectives(), def.getSelectionSet(), out, deferred);
         }
       }
     }
+  }
+
+  /** A fragment that applies: its fields collected, or, when deferring, it recorded as deferred. */
+  private void fragment(
+      GraphQLFieldsContainer type,
+      List<Directive> directives,
+      SelectionSet selections,
+      Map<String, List<Field>> out,
+      List<Collected> deferred) {
+    Directive defer = deferred == null ? null : activeDefer(directives);
+    if (defer != null) {
+      deferred.add(new Collected(null, null, Collected.DEFERRED, null, List.of(selections), defer));
+    } else {
+      collect(type, selections, out, deferred);
+    }
+  }
+
+  /** The fragment's {@code @defer} unless it is absent or its {@code if} is false. */
+  private Directive activeDefer(List<Directive> directives) {
+    for (Directive d : directives) {
+      if (d.getName().equals("defer")) {
+        var arg = d.getArgument("if");
+        if (arg == null) {
+          return d;
+        }
+        Value<?> v = arg.getValue();
+        boolean off =
+            v instanceof BooleanValue b
+                ? !b.isValue()
+                : v instanceof VariableReference r
+                    && Boolean.FALSE.equals(variables.get(r.getName()));
+        return off ? null : d;
+      }
+    }
+    return null;
   }
 
   private boolean included(List<Directive> directives) {

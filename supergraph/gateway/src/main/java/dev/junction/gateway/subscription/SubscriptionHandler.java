@@ -20,11 +20,22 @@ public interface SubscriptionHandler {
    *
    * @param refused the refusal, or null
    * @param responses the responses, in order (empty when refused)
+   * @param incremental whether the responses are the payloads of one incremental response
+   *     ({@code @defer}) rather than one or a stream of whole responses
    */
-  record Opened(GatewayResponse refused, Flux<GatewayResponse> responses) {
+  record Opened(GatewayResponse refused, Flux<GatewayResponse> responses, boolean incremental) {
+    public Opened(GatewayResponse refused, Flux<GatewayResponse> responses) {
+      this(refused, responses, false);
+    }
+
     /** The responses of an accepted operation. */
     public static Opened accepted(Flux<GatewayResponse> responses) {
       return new Opened(null, responses);
+    }
+
+    /** The payloads of an operation delivered incrementally ({@code @defer}). */
+    public static Opened incremental(Flux<GatewayResponse> payloads) {
+      return new Opened(null, payloads, true);
     }
 
     /** A single response: a refusal unless its status is 200. */

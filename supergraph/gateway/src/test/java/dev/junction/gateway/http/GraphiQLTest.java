@@ -47,7 +47,8 @@ class GraphiQLTest {
         .contains("<script src=\"/graphiql/react-dom.production.min.js\"></script>")
         .contains("<script src=\"/graphiql/graphiql.min.js\"></script>")
         .contains("href=\"/graphiql/graphiql.min.css\"")
-        .contains("createFetcher({ url: '/graphql' })")
+        .contains("url: '/graphql'")
+        .contains("subscriptionUrl:")
         .doesNotContain("http://")
         .doesNotContain("https://");
   }

@@ -37,7 +37,13 @@ import java.util.Set;
 final class DeferPlanning {
   /** One deferred fragment at one response path. */
   record Part(
-      int id, int parent, String label, List<String> path, boolean separate, String ifVariable) {}
+      int id,
+      int parent,
+      String label,
+      List<String> path,
+      boolean separate,
+      String ifVariable,
+      String at) {}
 
   private final PlanBuilder builder;
   private final Supergraph sg;
@@ -113,7 +119,7 @@ final class DeferPlanning {
     Integer known = byPath.get(path);
     int id = known != null ? known : parts.size();
     if (known == null) {
-      parts.add(new Part(id, enclosing, label, List.copyOf(path), separate, ifVariable));
+      parts.add(new Part(id, enclosing, label, List.copyOf(path), separate, ifVariable, at(defer)));
       byPath.put(List.copyOf(path), id);
     }
     int outerEnclosing = enclosing;
@@ -177,7 +183,7 @@ final class DeferPlanning {
     Integer id = rootParts.get(defer);
     if (id == null) {
       id = parts.size();
-      parts.add(new Part(id, -1, label(defer), List.of(), separate, ifVariable(defer)));
+      parts.add(new Part(id, -1, label(defer), List.of(), separate, ifVariable(defer), at(defer)));
       rootParts.put(defer, id);
     }
     if (!separate) {
@@ -206,6 +212,12 @@ final class DeferPlanning {
       out.add(kept);
     }
     return out;
+  }
+
+  /** Where a {@code @defer} directive is in its document ({@code line:column}), or null. */
+  static String at(Directive defer) {
+    graphql.language.SourceLocation l = defer.getSourceLocation();
+    return l == null ? null : l.getLine() + ":" + l.getColumn();
   }
 
   private static boolean isOff(Directive defer) {

@@ -196,7 +196,7 @@ public final class OperationPlanning {
                 : null;
         deferred.add(
             new PlanNode.Deferred(
-                p.id(), p.parent(), p.label(), p.path(), p.ifVariable(), partNode));
+                p.id(), p.parent(), p.label(), p.path(), p.ifVariable(), partNode, p.at()));
       }
       node = new PlanNode.Defer(node, deferred);
     }

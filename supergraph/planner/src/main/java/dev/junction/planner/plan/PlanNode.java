@@ -167,11 +167,25 @@ public sealed interface PlanNode
    * @param ifVariable the variable of {@code @defer(if: $v)}, or null: when it is false the part is
    *     delivered with its parent
    * @param node the fetches of the fragment's fields, or null when they came with its parent
+   * @param at where the fragment's {@code @defer} directive is in the operation document ({@code
+   *     line:column}), so the executor finds the fragment it stands for; null when unknown
    */
   record Deferred(
-      int id, int parent, String label, List<String> path, String ifVariable, PlanNode node) {
+      int id,
+      int parent,
+      String label,
+      List<String> path,
+      String ifVariable,
+      PlanNode node,
+      String at) {
     public Deferred {
       path = interned(path);
+    }
+
+    /** A part whose directive's place is not known. */
+    public Deferred(
+        int id, int parent, String label, List<String> path, String ifVariable, PlanNode node) {
+      this(id, parent, label, path, ifVariable, node, null);
     }
   }
 
