@@ -109,6 +109,58 @@ public final class SubgraphSubscriptions {
     } catch (JsonProcessingException e) {
       return Flux.just(lost(subgraph, "The subscription request could not be encoded"));
     }
+    return reconnecting(() -> connect(subgraph, url, init, subscribe, headers), subgraph, 0);
+  }
+
+  /** Reconnections to a lost subgraph before the client is told; the back-off doubles. */
+  static final int MAX_RECONNECTS = 3;
+
+  /** The wait before the first reconnection. */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+  /**
+   * One socket's events; when it is lost (dropped, closed without {@code complete}, refused or not
+   * acknowledged) a new socket subscribes again after a back-off (250 ms, 500 ms, 1 s), at most
+   * {@link #MAX_RECONNECTS} times in a row: a socket that delivered an event starts the count
+   * again. Events sent while no socket was open are not replayed.
+   */
+  private Flux<Event> reconnecting(
+      java.util.function.Supplier<Flux<Event>> connect, String subgraph, int failures) {
+    AtomicBoolean delivered = new AtomicBoolean();
+    return Flux.defer(connect)
+        .doOnNext(
+            e -> {
+              if (!e.lost()) {
+                delivered.set(true);
+              }
+            })
+        .concatMap(
+            e -> {
+              if (!e.lost()) {
+                return Mono.just(e);
+              }
+              int n = delivered.get() ? 0 : failures;
+              if (n >= MAX_RECONNECTS) {
+                return Mono.just(
+                    lost(
+                        subgraph,
+                        e.lostErrors().get(0).get("message").toString().replaceAll("\\.$", "")
+                            + " ("
+                            + n
+                            + " reconnection attempts failed)"));
+              }
+              log.info("subscription to subgraph {} lost; reconnecting ({})", subgraph, n + 1);
+              return Mono.delay(FIRST_BACKOFF.multipliedBy(1L << n))
+                  .thenMany(reconnecting(connect, subgraph, n + 1));
+            });
+  }
+
+  private Flux<Event> connect(
+      String subgraph,
+      String url,
+      byte[] init,
+      byte[] subscribe,
+      Map<String, List<String>> headers) {
     AtomicBoolean completed = new AtomicBoolean();
     Flux<Object> socket =
         http.headers(h -> headers.forEach(h::set))

@@ -202,8 +202,10 @@ class SseSubscriptionTest {
     harness.reviews.events = 1;
     try (Stream s = open(post(QUERY, "text/event-stream").build())) {
       assertThat(s.event(5)[0]).isEqualTo("next");
+      harness.reviews.refuse = true; // down: the reconnections fail too
       harness.reviews.killAll();
       String[] lost = s.event(5);
+      harness.reviews.refuse = false;
       assertThat(lost[0]).isEqualTo("next");
       assertThat(lost[1])
           .contains("SUBSCRIPTION_SOURCE_LOST")

@@ -197,10 +197,14 @@ class WebSocketSubscriptionTest {
       client.nextOfType("next", 5);
       assertThat(h.reviews.open.get()).isEqualTo(1);
       long killed = System.nanoTime();
+      h.reviews.refuse = true; // down: the three reconnections (250 + 500 + 1000 ms) fail too
       h.reviews.killAll();
       Map<String, Object> next = client.nextOfType("next", 5);
       assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(5));
-      assertThat(next.get("payload").toString()).contains("SUBSCRIPTION_SOURCE_LOST");
+      assertThat(next.get("payload").toString())
+          .contains("SUBSCRIPTION_SOURCE_LOST")
+          .contains("3 reconnection attempts failed");
+      h.reviews.refuse = false;
       assertThat(client.nextOfType("complete", 5)).containsEntry("id", "s1");
       // the connection itself lives on
       client.subscribe("q", "{ product(upc: \"p1\") { name } }");
@@ -208,6 +212,26 @@ class WebSocketSubscriptionTest {
     }
     assertThat(eventually(5, () -> h.gateway.openSubgraphSockets() == 0)).isTrue();
     assertThat(h.reviews.open.get()).isZero();
+  }
+
+  @Test
+  void aDroppedSubgraphSocketIsReconnectedAndTheStreamGoesOn() throws Exception {
+    SubscriptionHarness h = start(100, Duration.ofSeconds(5));
+    h.reviews.hang = true;
+    h.reviews.events = 1;
+    try (WsTestClient client = WsTestClient.connect(h.port())) {
+      client.init(null);
+      client.subscribe("s1", QUERY);
+      assertThat(client.nextOfType("next", 5).get("payload").toString()).doesNotContain("errors");
+      h.reviews.killAll(); // the subgraph is still up: the gateway subscribes again
+      Map<String, Object> again = client.nextOfType("next", 5);
+      assertThat(again.get("payload").toString())
+          .doesNotContain("SUBSCRIPTION_SOURCE_LOST")
+          .contains("reviewAdded");
+      assertThat(h.reviews.accepted.get()).isEqualTo(2);
+      assertThat(h.reviews.open.get()).isEqualTo(1);
+    }
+    assertThat(eventually(5, () -> h.gateway.openSubgraphSockets() == 0)).isTrue();
   }
 
   @Test

@@ -34,6 +34,10 @@ final class WsSubgraphStub implements AutoCloseable {
   volatile int events = 3;
   volatile Duration interval = Duration.ofMillis(30);
   volatile boolean hang;
+
+  /** Refuses upgrades with 503 (a subgraph that is down). */
+  volatile boolean refuse;
+
   volatile int padding;
   private final DisposableServer server;
 
@@ -45,6 +49,9 @@ final class WsSubgraphStub implements AutoCloseable {
             .port(0)
             .handle(
                 (req, res) -> {
+                  if (refuse) {
+                    return res.status(503).send();
+                  }
                   if (requiredHeader != null && !req.requestHeaders().contains(requiredHeader)) {
                     return res.status(401).send();
                   }
