@@ -62,7 +62,7 @@ import reactor.core.scheduler.Schedulers;
  * The federated gateway engine: loads a supergraph, plans and executes client operations against
  * the subgraphs. Thread-safe; create one per supergraph and reuse it.
  */
-public final class Gateway implements AutoCloseable {
+public final class Gateway implements Main.Engine {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -410,26 +410,36 @@ public final class Gateway implements AutoCloseable {
       return Mono.deferContextual(
           context -> {
             EventSlot slot = context.getOrDefault(EventSlot.class, null);
-            IncrementalDelivery delivery =
-                new IncrementalDelivery(
-                    executor,
-                    defer,
-                    state,
-                    coerced,
-                    (s, sink) -> respond(request, prepared, coerced, s, refused, cost, sink),
-                    errors -> shaper(prepared, coerced, errors, refused));
-            if (slot == null || !delivery.incremental()) {
-              return executor
-                  .execute(defer, state) // inlined: the whole result at once
-                  .then(
-                      Mono.fromCallable(
-                          () -> respond(request, prepared, coerced, state, refused, cost)));
+            if (slot != null) { // a transport that streams: WebSocket, SSE, multipart
+              IncrementalDelivery delivery =
+                  new IncrementalDelivery(
+                      executor,
+                      defer,
+                      state,
+                      coerced,
+                      (s, sink) -> respond(request, prepared, coerced, s, refused, cost, sink),
+                      errors -> shaper(prepared, coerced, errors, refused));
+              if (delivery.incremental()) {
+                slot.events = delivery.payloads();
+                slot.incremental = true;
+                return Mono.just(STREAMED);
+              }
             }
-            slot.events = delivery.payloads();
-            slot.incremental = true;
-            return Mono.just(STREAMED);
+            return whole(request, prepared, coerced, state, plan, refused, cost);
           });
     }
+    return whole(request, prepared, coerced, state, plan, refused, cost);
+  }
+
+  /** Runs the whole plan, then shapes the one response ({@code @defer} fragments inlined). */
+  private Mono<GatewayResponse> whole(
+      GatewayRequest request,
+      PreparedOperation prepared,
+      Map<String, Object> coerced,
+      ExecutionState state,
+      QueryPlan plan,
+      Set<graphql.language.Field> refused,
+      DemandControl.Outcome cost) {
     Mono<Void> fetches =
         plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
     return fetches.then(

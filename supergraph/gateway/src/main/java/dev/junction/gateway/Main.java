@@ -86,25 +86,7 @@ public final class Main {
 
   /** Builds the real engine. */
   private static Engine engine(String sdl, GatewayOptions options) {
-    Gateway gateway = Gateway.create(sdl, options);
-    return new Engine() {
-      @Override
-      public reactor.core.publisher.Mono<GatewayResponse> execute(GatewayRequest request) {
-        return gateway.execute(request);
-      }
-
-      @Override
-      public reactor.core.publisher.Mono<
-              dev.junction.gateway.subscription.SubscriptionHandler.Opened>
-          open(GatewayRequest request) {
-        return gateway.open(request);
-      }
-
-      @Override
-      public void close() {
-        gateway.close();
-      }
-    };
+    return Gateway.create(sdl, options);
   }
 
   /**

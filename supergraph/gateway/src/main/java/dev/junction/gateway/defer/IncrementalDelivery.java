@@ -14,7 +14,6 @@ import dev.junction.gateway.response.ResponseShaper.DeferSite;
 import dev.junction.planner.plan.PlanNode;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +35,7 @@ public final class IncrementalDelivery {
       org.slf4j.LoggerFactory.getLogger(IncrementalDelivery.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PRIMARY = -1;
+  private static final byte[] LAST = "{\"hasNext\":false}".getBytes(UTF_8);
 
   /** Shapes the primary part into a response, adding the deferred fragments' sites to the sink. */
   @FunctionalInterface
@@ -87,8 +87,10 @@ public final class IncrementalDelivery {
               }
               delivered[0]++;
               boolean hasNext = delivered[0] < total;
-              if (done.json() != null || !hasNext) {
-                sink.next(GatewayResponse.incrementalPart(subsequent(done.json(), hasNext)));
+              if (done.json() != null) {
+                sink.next(GatewayResponse.incrementalPart(withHasNext(done.json(), hasNext)));
+              } else if (!hasNext) {
+                sink.next(GatewayResponse.incrementalPart(LAST));
               }
             })
         .onErrorResume(
@@ -210,7 +212,8 @@ public final class IncrementalDelivery {
       body.writeBytes(",\"errors\":".getBytes(UTF_8));
       body.writeBytes(json(unplaced));
     }
-    return new Done(id, body.toByteArray(), sites); // closed with hasNext when delivered
+    body.write('}');
+    return new Done(id, body.toByteArray(), sites);
   }
 
   /** The entry whose path the error's path starts with, or -1. */
@@ -266,6 +269,7 @@ public final class IncrementalDelivery {
     return parent;
   }
 
+  /** A payload's JSON object with {@code hasNext} added as its last member. */
   private static byte[] withHasNext(byte[] response, boolean hasNext) {
     byte[] tail = (",\"hasNext\":" + hasNext + "}").getBytes(UTF_8);
     byte[] out = new byte[response.length - 1 + tail.length];
@@ -274,23 +278,9 @@ public final class IncrementalDelivery {
     return out;
   }
 
-  private static byte[] subsequent(byte[] body, boolean hasNext) {
-    if (body == null) {
-      return ("{\"hasNext\":" + hasNext + "}").getBytes(UTF_8);
-    }
-    return withHasNext(concat(body, new byte[] {'}'}), hasNext);
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = new byte[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
   private static byte[] json(Object value) {
     try {
-      return JSON.writeValueAsBytes(value instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : value);
+      return JSON.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("payload is not serializable", e);
     }

@@ -89,15 +89,11 @@ public final class ExecutionState {
   /** An id for this request's log lines, made on first use. */
   public String requestId() {
     synchronized (lock) {
-      return id();
+      if (requestId == null) {
+        requestId = java.util.UUID.randomUUID().toString();
+      }
+      return requestId;
     }
-  }
-
-  private String id() {
-    if (requestId == null) {
-      requestId = java.util.UUID.randomUUID().toString();
-    }
-    return requestId;
   }
 
   /** The merged data of all fetches (not yet shaped to the client's operation). */

@@ -642,8 +642,8 @@ public final class GatewayHttpServer {
     return send(response, error.status(), MediaTypes.JSON, error.body());
   }
 
-  private static Mono<Void> send(
-      HttpServerResponse response, int status, String contentType, byte[] body) {
+  /** Sends a whole body with its status, content type and length. */
+  static Mono<Void> send(HttpServerResponse response, int status, String contentType, byte[] body) {
     return response
         .status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, contentType)

@@ -56,12 +56,6 @@ final class MultipartResponses {
   }
 
   private static Mono<Void> json(HttpServerResponse response, GatewayResponse r, String type) {
-    byte[] body = r.toJson();
-    return response
-        .status(r.httpStatus())
-        .header(HttpHeaderNames.CONTENT_TYPE, type)
-        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-        .sendByteArray(Mono.just(body))
-        .then();
+    return GatewayHttpServer.send(response, r.httpStatus(), type, r.toJson());
   }
 }

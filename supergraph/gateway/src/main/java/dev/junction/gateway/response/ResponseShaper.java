@@ -1,6 +1,7 @@
 package dev.junction.gateway.response;
 
 import dev.junction.gateway.execution.GraphQLErrors;
+import dev.junction.planner.DeferDirective;
 import graphql.language.BooleanValue;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -158,7 +159,7 @@ public final class ResponseShaper {
       int kind,
       GraphQLOutputType type,
       List<SelectionSet> sub,
-      Directive defer) {
+      DeferSite deferred) {
     static final int FIELD = 0;
     static final int TYPENAME = 1;
     static final int INTROSPECTION = 2;
@@ -247,11 +248,11 @@ public final class ResponseShaper {
       JsonWriter out) {
     List<Collected> fields = collected(type, sets);
     out.writeByte('{');
-    boolean deferredHere = false;
+    int deferredFrom = -1;
     for (int i = 0, n = fields.size(); i < n; i++) {
       Collected c = fields.get(i);
       if (c.kind() == Collected.DEFERRED) {
-        deferredHere = true;
+        deferredFrom = i; // the deferred fragments come last
         break;
       }
       if (i > 0) {
@@ -275,29 +276,15 @@ public final class ResponseShaper {
       }
     }
     out.writeByte('}');
-    if (deferredHere) {
-      for (Collected c : fields) {
-        if (c.kind() == Collected.DEFERRED) {
-          sites.add(
-              new DeferSite(
-                  at(c.defer()), label(c.defer()), List.copyOf(path), src, type, c.sub().get(0)));
-        }
+    if (deferredFrom >= 0) {
+      List<Object> at = List.copyOf(path);
+      for (int i = deferredFrom, n = fields.size(); i < n; i++) {
+        DeferSite fragment = fields.get(i).deferred();
+        sites.add(
+            new DeferSite(fragment.at(), fragment.label(), at, src, type, fragment.selections()));
       }
     }
     return VALUE;
-  }
-
-  /** Where a directive is in the document, as the planner names a deferred part's. */
-  private static String at(Directive defer) {
-    graphql.language.SourceLocation l = defer.getSourceLocation();
-    return l == null ? null : l.getLine() + ":" + l.getColumn();
-  }
-
-  private static String label(Directive defer) {
-    var arg = defer.getArgument("label");
-    return arg != null && arg.getValue() instanceof graphql.language.StringValue v
-        ? v.getValue()
-        : null;
   }
 
   /**
@@ -484,7 +471,10 @@ public final class ResponseShaper {
       List<Collected> deferred) {
     Directive defer = deferred == null ? null : activeDefer(directives);
     if (defer != null) {
-      deferred.add(new Collected(null, null, Collected.DEFERRED, null, List.of(selections), defer));
+      DeferSite fragment =
+          new DeferSite(
+              DeferDirective.at(defer), DeferDirective.label(defer), null, null, null, selections);
+      deferred.add(new Collected(null, null, Collected.DEFERRED, null, List.of(), fragment));
     } else {
       collect(type, selections, out, deferred);
     }
@@ -492,22 +482,12 @@ public final class ResponseShaper {
 
   /** The fragment's {@code @defer} unless it is absent or its {@code if} is false. */
   private Directive activeDefer(List<Directive> directives) {
-    for (Directive d : directives) {
-      if (d.getName().equals("defer")) {
-        var arg = d.getArgument("if");
-        if (arg == null) {
-          return d;
-        }
-        Value<?> v = arg.getValue();
-        boolean off =
-            v instanceof BooleanValue b
-                ? !b.isValue()
-                : v instanceof VariableReference r
-                    && Boolean.FALSE.equals(variables.get(r.getName()));
-        return off ? null : d;
-      }
+    Directive defer = DeferDirective.of(directives);
+    if (defer == null || DeferDirective.isOff(defer)) {
+      return null;
     }
-    return null;
+    String variable = DeferDirective.ifVariable(defer);
+    return variable != null && Boolean.FALSE.equals(variables.get(variable)) ? null : defer;
   }
 
   private boolean included(List<Directive> directives) {

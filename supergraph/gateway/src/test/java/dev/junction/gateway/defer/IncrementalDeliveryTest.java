@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
-import dev.junction.gateway.GatewayRequest;
-import dev.junction.gateway.GatewayResponse;
 import dev.junction.gateway.Identity;
 import dev.junction.gateway.config.CorsConfig;
 import dev.junction.gateway.config.CsrfConfig;
 import dev.junction.gateway.config.RateLimitConfig;
 import dev.junction.gateway.config.ServerConfig;
 import dev.junction.gateway.http.GatewayHttpServer;
-import dev.junction.gateway.http.GraphQLHandler;
-import dev.junction.gateway.subscription.SubscriptionHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +30,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code @defer} over HTTP through the real gateway and real HTTP subgraph stubs: multipart
@@ -64,21 +59,9 @@ class IncrementalDeliveryTest {
                 .subgraphUrl("products", products.url())
                 .subgraphUrl("accounts", accounts.url())
                 .build());
-    GraphQLHandler handler =
-        new GraphQLHandler() {
-          @Override
-          public Mono<GatewayResponse> execute(GatewayRequest request) {
-            return gateway.execute(request);
-          }
-
-          @Override
-          public Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
-            return gateway.open(request);
-          }
-        };
     server =
         new GatewayHttpServer(
-                handler,
+                gateway,
                 new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, false),
                 CorsConfig.disabled(),
                 0,

@@ -2,8 +2,6 @@ package dev.junction.gateway.subscription;
 
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.GatewayOptions;
-import dev.junction.gateway.GatewayRequest;
-import dev.junction.gateway.GatewayResponse;
 import dev.junction.gateway.Identity;
 import dev.junction.gateway.auth.AuthenticationException;
 import dev.junction.gateway.auth.Authenticator;
@@ -16,14 +14,12 @@ import dev.junction.gateway.config.SubscriptionConfig;
 import dev.junction.gateway.headers.HeaderRule;
 import dev.junction.gateway.headers.RuleBasedHeaderPropagator;
 import dev.junction.gateway.http.GatewayHttpServer;
-import dev.junction.gateway.http.GraphQLHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import reactor.core.publisher.Mono;
 
 /**
  * The real gateway on a free port, over the planner's shared {@code _shared/reviews.graphql}
@@ -69,21 +65,9 @@ final class SubscriptionHarness implements AutoCloseable {
             .subscriptions(config)
             .build();
     gateway = Gateway.create(sdl, options);
-    GraphQLHandler handler =
-        new GraphQLHandler() {
-          @Override
-          public Mono<GatewayResponse> execute(GatewayRequest request) {
-            return gateway.execute(request);
-          }
-
-          @Override
-          public Mono<SubscriptionHandler.Opened> open(GatewayRequest request) {
-            return gateway.open(request);
-          }
-        };
     server =
         new GatewayHttpServer(
-                handler,
+                gateway,
                 new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, false),
                 CorsConfig.disabled(),
                 0,

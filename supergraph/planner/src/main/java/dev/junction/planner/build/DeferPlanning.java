@@ -1,13 +1,12 @@
 package dev.junction.planner.build;
 
+import dev.junction.planner.DeferDirective;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.supergraph.Supergraph;
-import graphql.language.BooleanValue;
 import graphql.language.Directive;
 import graphql.language.Field;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.language.StringValue;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -98,13 +97,13 @@ final class DeferPlanning {
     if (defer == null) {
       return false;
     }
-    if (isOff(defer)) {
+    if (DeferDirective.isOff(defer)) {
       builder.planFragment(
           group, parentType, typeCondition, rest, selectionSet, path, target, provided, touched);
       return true;
     }
-    String ifVariable = ifVariable(defer);
-    String label = label(defer);
+    String ifVariable = DeferDirective.ifVariable(defer);
+    String label = DeferDirective.label(defer);
     String type = typeCondition == null ? parentType : typeCondition;
     List<Field> fields = fieldsOnly(selectionSet);
     boolean root =
@@ -119,7 +118,15 @@ final class DeferPlanning {
     Integer known = byPath.get(path);
     int id = known != null ? known : parts.size();
     if (known == null) {
-      parts.add(new Part(id, enclosing, label, List.copyOf(path), separate, ifVariable, at(defer)));
+      parts.add(
+          new Part(
+              id,
+              enclosing,
+              label,
+              List.copyOf(path),
+              separate,
+              ifVariable,
+              DeferDirective.at(defer)));
       byPath.put(List.copyOf(path), id);
     }
     int outerEnclosing = enclosing;
@@ -171,7 +178,7 @@ final class DeferPlanning {
       for (Directive d : ds) {
         if (!d.getName().equals("defer")) {
           others.add(d);
-        } else if (!isOff(d)) {
+        } else if (!DeferDirective.isOff(d)) {
           defer = d; // the innermost deferred fragment holds the field
         }
       }
@@ -183,7 +190,15 @@ final class DeferPlanning {
     Integer id = rootParts.get(defer);
     if (id == null) {
       id = parts.size();
-      parts.add(new Part(id, -1, label(defer), List.of(), separate, ifVariable(defer), at(defer)));
+      parts.add(
+          new Part(
+              id,
+              -1,
+              DeferDirective.label(defer),
+              List.of(),
+              separate,
+              DeferDirective.ifVariable(defer),
+              DeferDirective.at(defer)));
       rootParts.put(defer, id);
     }
     if (!separate) {
@@ -212,29 +227,6 @@ final class DeferPlanning {
       out.add(kept);
     }
     return out;
-  }
-
-  /** Where a {@code @defer} directive is in its document ({@code line:column}), or null. */
-  static String at(Directive defer) {
-    graphql.language.SourceLocation l = defer.getSourceLocation();
-    return l == null ? null : l.getLine() + ":" + l.getColumn();
-  }
-
-  private static boolean isOff(Directive defer) {
-    var ifArg = defer.getArgument("if");
-    return ifArg != null && ifArg.getValue() instanceof BooleanValue b && !b.isValue();
-  }
-
-  private static String label(Directive defer) {
-    var labelArg = defer.getArgument("label");
-    return labelArg != null && labelArg.getValue() instanceof StringValue s ? s.getValue() : null;
-  }
-
-  private static String ifVariable(Directive defer) {
-    var ifArg = defer.getArgument("if");
-    return ifArg != null && ifArg.getValue() instanceof graphql.language.VariableReference v
-        ? v.getName()
-        : null;
   }
 
   private void planRoot(String prefer, String rootType, List<Field> fields, List<Directive> ds) {
