@@ -79,6 +79,7 @@ public final class Composer {
     }
     mergeFields();
     new Validations(subgraphs, types, errors).run();
+    new AuthOnRequires(types, errors).run();
     if (!errors.isEmpty()) {
       return failed(null);
     }
