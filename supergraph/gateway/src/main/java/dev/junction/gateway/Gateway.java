@@ -1,6 +1,5 @@
 package dev.junction.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gateway.authorization.AuthorizationRules;
 import dev.junction.gateway.authorization.Authorizer;
 import dev.junction.gateway.defer.IncrementalDelivery;
@@ -18,13 +17,10 @@ import dev.junction.gateway.persisted.PersistedQueries;
 import dev.junction.gateway.resilience.ResilientSubgraph;
 import dev.junction.gateway.resilience.SubgraphPolicy;
 import dev.junction.gateway.resilience.SubgraphResilience;
-import dev.junction.gateway.response.JsonWriter;
-import dev.junction.gateway.response.ResponseShaper;
 import dev.junction.gateway.subscription.SubgraphSubscriptions;
 import dev.junction.gateway.subscription.SubscriptionHandler;
 import dev.junction.planner.PlanningException;
 import dev.junction.planner.QueryPlanner;
-import dev.junction.planner.plan.PlanJson;
 import dev.junction.planner.plan.PlanNode;
 import dev.junction.planner.plan.QueryPlan;
 import dev.junction.planner.supergraph.JoinModel.Graph;
@@ -39,9 +35,7 @@ import graphql.execution.ValuesResolver;
 import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLInterfaceType;
-import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLUnionType;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,7 +58,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class Gateway implements Main.Engine {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Error code of an operation whose preparation exceeded the preparation time-out. */
   public static final String PREPARATION_TIMEOUT = "OPERATION_PREPARATION_TIMEOUT";
@@ -94,6 +87,8 @@ public final class Gateway implements Main.Engine {
   private final QueryPlanner planner;
   private final DemandControl demandControl;
   private final SubgraphSubscriptions subscriptions;
+  private final OperationResponses responses;
+  private final SubscriptionEvents events;
 
   private Gateway(Supergraph supergraph, GatewayOptions options) {
     this.supergraph = supergraph;
@@ -143,6 +138,8 @@ public final class Gateway implements Main.Engine {
             supergraph.apiSchema().schema(),
             options.meterRegistry(),
             LIMIT_REJECTIONS);
+    this.responses = new OperationResponses(supergraph, options);
+    this.events = new SubscriptionEvents(subscriptions, executor, options, responses);
     this.preparation =
         Schedulers.newBoundedElastic(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -417,8 +414,9 @@ public final class Gateway implements Main.Engine {
                       defer,
                       state,
                       coerced,
-                      (s, sink) -> respond(request, prepared, coerced, s, refused, cost, sink),
-                      errors -> shaper(prepared, coerced, errors, refused));
+                      (s, sink) ->
+                          responses.respond(request, prepared, coerced, s, refused, cost, sink),
+                      errors -> responses.shaper(prepared, coerced, errors, refused));
               if (delivery.incremental()) {
                 slot.events = delivery.payloads();
                 slot.incremental = true;
@@ -443,7 +441,8 @@ public final class Gateway implements Main.Engine {
     Mono<Void> fetches =
         plan == null || plan.node() == null ? Mono.empty() : executor.execute(plan.node(), state);
     return fetches.then(
-        Mono.fromCallable(() -> respond(request, prepared, coerced, state, refused, cost)));
+        Mono.fromCallable(
+            () -> responses.respond(request, prepared, coerced, state, refused, cost)));
   }
 
   /**
@@ -461,69 +460,6 @@ public final class Gateway implements Main.Engine {
     if (limit != null) {
       options.meterRegistry().counter(LIMIT_REJECTIONS, "limit", limit.toString()).increment();
     }
-  }
-
-  private GatewayResponse respond(
-      GatewayRequest request,
-      PreparedOperation prepared,
-      Map<String, Object> coerced,
-      ExecutionState state,
-      Set<graphql.language.Field> refused,
-      DemandControl.Outcome cost) {
-    return respond(request, prepared, coerced, state, refused, cost, null);
-  }
-
-  private ResponseShaper shaper(
-      PreparedOperation prepared,
-      Map<String, Object> coerced,
-      List<Map<String, Object>> errors,
-      Set<graphql.language.Field> refused) {
-    return new ResponseShaper(
-        supergraph.apiSchema().schema(),
-        prepared.fragments(),
-        coerced,
-        errors,
-        refused.isEmpty() ? prepared.selections() : null,
-        refused);
-  }
-
-  /**
-   * The response of an executed operation; with a {@code sink}, its primary part: the deferred
-   * fragments left out, their sites added to the sink.
-   */
-  private GatewayResponse respond(
-      GatewayRequest request,
-      PreparedOperation prepared,
-      Map<String, Object> coerced,
-      ExecutionState state,
-      Set<graphql.language.Field> refused,
-      DemandControl.Outcome cost,
-      List<ResponseShaper.DeferSite> sink) {
-    OperationDefinition op = prepared.operation();
-    GraphQLObjectType root =
-        switch (op.getOperation()) {
-          case MUTATION -> supergraph.apiSchema().schema().getMutationType();
-          case SUBSCRIPTION -> supergraph.apiSchema().schema().getSubscriptionType();
-          default -> supergraph.apiSchema().schema().getQueryType();
-        };
-    List<Map<String, Object>> errors = new ArrayList<>(state.errors());
-    JsonWriter out = JsonWriter.scratch();
-    synchronized (state.lock()) {
-      ResponseShaper shaper = shaper(prepared, coerced, errors, refused);
-      (sink == null ? shaper : shaper.deferring(sink))
-          .writeRoot(state.data(), root, op.getSelectionSet(), out);
-    }
-    Map<String, Object> extensions = null;
-    if (options.planInspection() && "true".equalsIgnoreCase(request.header("x-junction-plan"))) {
-      try {
-        extensions =
-            Map.of("queryPlan", JSON.readValue(PlanJson.render(prepared.plan()), Map.class));
-      } catch (Exception e) {
-        extensions = Map.of("queryPlan", PlanJson.render(prepared.plan()));
-      }
-    }
-    extensions = cost.extensions(extensions, options.demandControl().maxCost());
-    return GatewayResponse.executedJson(out.buffer(), out.position(), errors, extensions);
   }
 
   // --- Subscriptions ------------------------------------------------------------------------
@@ -593,61 +529,10 @@ public final class Gateway implements Main.Engine {
                             SUBSCRIPTION_TRANSPORT_REQUIRED)),
                     406));
           }
-          slot.events = events(request, prepared, coerced, first, subscription, refused, cost);
+          slot.events =
+              events.events(request, prepared, coerced, first, subscription, refused, cost);
           return Mono.just(STREAMED);
         });
-  }
-
-  private Flux<GatewayResponse> events(
-      GatewayRequest request,
-      PreparedOperation prepared,
-      Map<String, Object> coerced,
-      ExecutionState first,
-      PlanNode.Subscription subscription,
-      Set<graphql.language.Field> refused,
-      DemandControl.Outcome cost) {
-    PlanNode.Fetch primary = subscription.primary();
-    List<Map<String, Object>> initialErrors = List.copyOf(first.errors());
-    Map<String, Object> variables = PlanExecutor.variablesFor(primary.variableUsages(), first);
-    Map<String, List<String>> headers =
-        options.headers().headersFor(primary.subgraph(), request.headers(), request.identity());
-    return subscriptions
-        .subscribe(primary.subgraph(), primary.operation(), variables, headers)
-        .concatMap(
-            event -> {
-              if (event.lost()) {
-                return Mono.just(GatewayResponse.executed(null, event.lostErrors(), null));
-              }
-              long deadline =
-                  System.nanoTime() + options.trafficShaping().requestDeadline().toNanos();
-              ExecutionState state =
-                  new ExecutionState(
-                      request.variables(),
-                      coerced,
-                      request.headers(),
-                      deadline,
-                      request.identity());
-              state.errors().addAll(initialErrors);
-              executor.acceptRoot(primary, event.body(), state);
-              Mono<Void> rest =
-                  subscription.rest() == null
-                      ? Mono.empty()
-                      : executor.execute(subscription.rest(), state);
-              return rest.then(
-                      Mono.fromCallable(
-                          () -> respond(request, prepared, coerced, state, refused, cost)))
-                  .onErrorResume(
-                      e -> {
-                        log.error("subscription event failed", e);
-                        return Mono.just(
-                            GatewayResponse.executed(
-                                null,
-                                List.of(
-                                    GraphQLErrors.error(
-                                        "Internal server error", GraphQLErrors.INTERNAL)),
-                                null));
-                      });
-            });
   }
 
   /** The API schema (what clients see), as SDL. */

@@ -21,13 +21,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,12 +60,6 @@ public final class GatewayHttpServer {
 
   /** Error code of a request over its client's rate limit. */
   public static final String RATE_LIMITED = "RATE_LIMITED";
-
-  // An oversized body up to this size is read and discarded (never buffered) before the 413 or a
-  // refusal is sent: answering while the client still writes resets the connection and loses the
-  // answer (seen with 2.2 MB bodies on a loaded machine). Larger bodies close the connection.
-  private static final long MAX_SWALLOW_BYTES = 16L * 1024 * 1024;
-  private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(1);
 
   private final GraphQLHandler handler;
   private final Authenticator authenticator;
@@ -378,7 +369,7 @@ public final class GatewayHttpServer {
     if (limited != null) {
       return limited;
     }
-    Map<String, List<String>> clientHeaders = headers(request);
+    Map<String, List<String>> clientHeaders = Requests.headers(request);
     Identity identity;
     try {
       identity = authenticator.authenticate(clientHeaders);
@@ -424,7 +415,7 @@ public final class GatewayHttpServer {
       length = Long.MAX_VALUE;
     }
     boolean chunked = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
-    if (length > MAX_SWALLOW_BYTES || (chunked && declared == null)) {
+    if (length > Requests.MAX_SWALLOW_BYTES || (chunked && declared == null)) {
       response.header(HttpHeaderNames.CONNECTION, "close");
       return sendError(response, error);
     }
@@ -434,7 +425,7 @@ public final class GatewayHttpServer {
     return request
         .receive()
         .then()
-        .timeout(SWALLOW_TIMEOUT, Mono.empty())
+        .timeout(Requests.SWALLOW_TIMEOUT, Mono.empty())
         .onErrorResume(e -> Mono.empty())
         .then(Mono.defer(() -> sendError(response, error)));
   }
@@ -488,7 +479,7 @@ public final class GatewayHttpServer {
               "POST bodies must be application/json, got "
                   + (contentType == null ? "no content type" : "'" + contentType + "'")));
     }
-    return body(request)
+    return Requests.body(request, config.maxRequestBytes())
         .map(bytes -> RequestDecoder.fromJsonBody(bytes, headers).withIdentity(identity))
         .flatMap(decoded -> execute(decoded, request, response));
   }
@@ -507,7 +498,10 @@ public final class GatewayHttpServer {
     String key =
         clientKeys.key(request.requestHeaders(), request.remoteAddress(), Identity.ANONYMOUS);
     return streaming(
-        request, response, key, () -> subscriptions.webSocket(response, headers(request), key));
+        request,
+        response,
+        key,
+        () -> subscriptions.webSocket(response, Requests.headers(request), key));
   }
 
   /** Runs a long-lived stream if its client holds fewer than its limit of them, else 429. */
@@ -551,48 +545,6 @@ public final class GatewayHttpServer {
   }
 
   /** Reads the body, refusing more than the configured limit with 413. */
-  private Mono<byte[]> body(HttpServerRequest request) {
-    long max = config.maxRequestBytes();
-    String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-    if (declared != null) {
-      try {
-        long length = Long.parseLong(declared.trim());
-        if (length > max) {
-          if (length > MAX_SWALLOW_BYTES) {
-            return Mono.error(tooLarge(max));
-          }
-          // Read and discard a moderately oversized body before answering: closing a connection
-          // with unread data resets it, and the client may lose the 413 (Tomcat swallows too).
-          return request
-              .receive()
-              .then()
-              .timeout(SWALLOW_TIMEOUT, Mono.empty())
-              .then(Mono.error(tooLarge(max)));
-        }
-      } catch (NumberFormatException e) {
-        return Mono.error(HttpError.badRequest("Invalid Content-Length"));
-      }
-    }
-    return request
-        .receive()
-        .asByteArray()
-        .reduce(
-            new ByteArrayOutputStream(),
-            (out, chunk) -> {
-              if ((long) out.size() + chunk.length > max) {
-                throw tooLarge(max);
-              }
-              out.writeBytes(chunk);
-              return out;
-            })
-        .map(ByteArrayOutputStream::toByteArray);
-  }
-
-  private static HttpError tooLarge(long max) {
-    return new HttpError(
-        413, "PAYLOAD_TOO_LARGE", "The request body is larger than the limit of " + max + " bytes");
-  }
-
   private Mono<Void> asset(HttpServerRequest request, HttpServerResponse response, String name) {
     GraphiQLAssets.Asset asset = graphiql.get(name);
     if (asset == null) {
@@ -650,16 +602,5 @@ public final class GatewayHttpServer {
         .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
         .sendByteArray(Mono.just(body))
         .then();
-  }
-
-  /** Request headers with lower-cased names; repeated headers keep every value. */
-  private static Map<String, List<String>> headers(HttpServerRequest request) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : request.requestHeaders()) {
-      out.computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
-          .add(entry.getValue());
-    }
-    out.replaceAll((name, values) -> List.copyOf(values));
-    return Map.copyOf(out);
   }
 }
