@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
  * GraphiQL in a real browser: the gateway runs as its own process ({@code java -jar}, with {@code
  * router-config/router.yaml} and the subgraph URLs from the environment), headless Chromium
  * (Debian's {@code chromium}, driven by {@code playwright-core} from npm) opens GraphiQL, types a
- * query, runs it and must see the result. The screenshot is saved as {@code
- * target/screenshots/graphiql.png}. Skipped, with a message, when Chromium or npm is missing.
+ * query, runs it and must see the result; a subscription run from GraphiQL (the headers tab's dev
+ * token reaches the gateway in {@code connection_init}) shows its events, and a {@code @defer}
+ * query its deferred data. The gateway verifies dev tokens ({@code DevTokens}, keys in {@code
+ * target/graphiql-auth}). Screenshots go to {@code target/screenshots/}. Skipped, with a message,
+ * when Chromium or npm is missing.
  */
 class GraphiQLBrowserTest {
   private static final String PLAYWRIGHT = "playwright-core@1.57.0";
