@@ -22,6 +22,16 @@ final class GatewayProcess implements AutoCloseable {
 
   /** Starts the gateway with a config file; subgraph URLs come from {@code <NAME>_URL}. */
   static GatewayProcess start(LocalStack stack, Path config, String logName) throws Exception {
+    return start(stack, config, logName, java.util.Map.of());
+  }
+
+  /**
+   * Starts the gateway with a config file and extra environment variables, which may override a
+   * subgraph's {@code <NAME>_URL} (to point it at a dedicated process or a proxy).
+   */
+  static GatewayProcess start(
+      LocalStack stack, Path config, String logName, java.util.Map<String, String> env)
+      throws Exception {
     int port = LocalStack.freePort();
     Path logs = Path.of("target", "stack-logs");
     Files.createDirectories(logs);
@@ -44,6 +54,7 @@ final class GatewayProcess implements AutoCloseable {
     }
     // router-config/router.yaml reads it (subgraph_auth.all.secret); other configs add the section
     pb.environment().put("JUNCTION_SUBGRAPH_SECRET", LocalStack.SECRET);
+    pb.environment().putAll(env);
     GatewayProcess gateway = new GatewayProcess(pb.start(), port);
     try {
       gateway.awaitHealth(logName);
@@ -52,6 +63,11 @@ final class GatewayProcess implements AutoCloseable {
       throw e;
     }
     return gateway;
+  }
+
+  /** The operating system's process id (for {@code /proc/<pid>}). */
+  long pid() {
+    return process.pid();
   }
 
   String url() {
