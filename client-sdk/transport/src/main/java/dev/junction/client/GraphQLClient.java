@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Executes generated {@link Operation}s over a {@link dev.junction.client.transport.Transport}:
@@ -128,8 +128,8 @@ public final class GraphQLClient {
    * closed after the last subscription ends). Every {@code next} is a {@link GraphQLResult} (errors
    * are values); {@code onError} carries a {@link SubscriptionErrorException} (the server's {@code
    * error}), a {@link SubscriptionBufferOverflowException}, or the socket's last failure once
-   * reconnection gave up; {@code onComplete} follows the server's {@code complete}. Cancelling sends
-   * {@code complete}.
+   * reconnection gave up; {@code onComplete} follows the server's {@code complete}. Cancelling
+   * sends {@code complete}.
    */
   public <D> Flow.Publisher<GraphQLResult<D>> subscribe(Operation<D> operation) {
     ObjectNode payload = JSON.createObjectNode();
@@ -248,7 +248,8 @@ public final class GraphQLClient {
       }
       Thread reading =
           new Thread(
-              () -> readRest(stream, reader, parts, root), "junction-defer-" + operation.operationName());
+              () -> readRest(stream, reader, parts, root),
+              "junction-defer-" + operation.operationName());
       reading.setDaemon(true);
       reading.start();
       handedOver = true;

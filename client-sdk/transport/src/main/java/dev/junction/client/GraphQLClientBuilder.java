@@ -82,7 +82,8 @@ public final class GraphQLClientBuilder {
    * ws}/{@code wss}.
    */
   public GraphQLClientBuilder subscriptionEndpoint(URI subscriptionEndpoint) {
-    this.subscriptionEndpoint = Objects.requireNonNull(subscriptionEndpoint, "subscriptionEndpoint");
+    this.subscriptionEndpoint =
+        Objects.requireNonNull(subscriptionEndpoint, "subscriptionEndpoint");
     return this;
   }
 

@@ -65,7 +65,10 @@ final class GraphQLWsClient {
   private ScheduledFuture<?> pendingReconnect;
 
   GraphQLWsClient(
-      URI uri, WebSocketTransport transport, ClientSettings settings, SubscriptionSettings options) {
+      URI uri,
+      WebSocketTransport transport,
+      ClientSettings settings,
+      SubscriptionSettings options) {
     this.uri = uri;
     this.transport = transport;
     this.settings = settings;
@@ -374,7 +377,9 @@ final class GraphQLWsClient {
         closeCode = code;
         closeReason = reason;
       }
-      lost(this, new TransportIoException("subscription socket closed: " + code + " " + reason, null));
+      lost(
+          this,
+          new TransportIoException("subscription socket closed: " + code + " " + reason, null));
     }
 
     @Override

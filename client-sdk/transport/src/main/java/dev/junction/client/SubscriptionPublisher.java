@@ -143,7 +143,8 @@ final class SubscriptionPublisher<D> implements Flow.Publisher<GraphQLResult<D>>
         }
         if (cancelled) {
           queue.clear();
-        } else if (done && (queue.isEmpty() || failure instanceof SubscriptionBufferOverflowException)) {
+        } else if (done
+            && (queue.isEmpty() || failure instanceof SubscriptionBufferOverflowException)) {
           cancelled = true; // terminal: no more signals
           queue.clear();
           if (failure != null) {

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Generated subscriptions over graphql-transport-ws against a real socket ({@link WsServerStub}). */
+/**
+ * Generated subscriptions over graphql-transport-ws against a real socket ({@link WsServerStub}).
+ */
 class SubscriptionTest {
   private WsServerStub stub;
   private final AtomicInteger tokens = new AtomicInteger();
@@ -56,7 +58,10 @@ class SubscriptionTest {
         .authTokenProvider(() -> "t-" + tokens.incrementAndGet())
         .subscriptionSettings(
             new SubscriptionSettings(
-                Duration.ofMillis(20), Duration.ofMillis(80), maxAttempts, buffer,
+                Duration.ofMillis(20),
+                Duration.ofMillis(80),
+                maxAttempts,
+                buffer,
                 Duration.ofSeconds(2)))
         .build();
   }

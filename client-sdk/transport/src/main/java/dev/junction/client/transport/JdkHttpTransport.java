@@ -39,8 +39,7 @@ public final class JdkHttpTransport implements Transport {
     try {
       HttpResponse<java.io.InputStream> response =
           client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-      return new TransportStream(
-          response.statusCode(), response.headers().map(), response.body());
+      return new TransportStream(response.statusCode(), response.headers().map(), response.body());
     } catch (HttpConnectTimeoutException e) {
       throw new TransportConnectException("connect to " + request.uri() + " timed out", e);
     } catch (HttpTimeoutException e) {

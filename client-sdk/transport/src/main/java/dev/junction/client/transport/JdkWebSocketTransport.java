@@ -46,9 +46,10 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
   }
 
   private static TransportException mapped(URI uri, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof WebSocketHandshakeException handshake) {
       return new TransportIoException(
           "WebSocket upgrade to " + uri + " refused: HTTP " + handshake.getResponse().statusCode(),

@@ -12,9 +12,9 @@ public interface Transport {
   TransportResponse send(TransportRequest request);
 
   /**
-   * Sends the request and returns as soon as the response headers are in, the body to be read as
-   * it arrives ({@link TransportRequest#timeout()} bounds the wait for the headers and each read).
-   * The default reads the whole body with {@link #send}.
+   * Sends the request and returns as soon as the response headers are in, the body to be read as it
+   * arrives ({@link TransportRequest#timeout()} bounds the wait for the headers and each read). The
+   * default reads the whole body with {@link #send}.
    */
   default TransportStream open(TransportRequest request) {
     TransportResponse response = send(request);

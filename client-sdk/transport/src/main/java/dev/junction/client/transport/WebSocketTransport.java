@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens text WebSockets for subscriptions. {@link JdkWebSocketTransport} ({@code
- * java.net.http.WebSocket}) and {@link OkHttpWebSocketTransport} implement it; the graphql-transport-ws
- * protocol, reconnection and re-subscription live above it, in {@link
+ * java.net.http.WebSocket}) and {@link OkHttpWebSocketTransport} implement it; the
+ * graphql-transport-ws protocol, reconnection and re-subscription live above it, in {@link
  * dev.junction.client.GraphQLClient#subscribe}.
  */
 public interface WebSocketTransport {
