@@ -1,6 +1,7 @@
 package dev.junction.client;
 
 import dev.junction.client.transport.Transport;
+import dev.junction.client.transport.WebSocketTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -14,4 +15,7 @@ record ClientSettings(
     String clientName,
     String clientVersion,
     Supplier<String> traceparent,
-    boolean persistedQueries) {}
+    boolean persistedQueries,
+    URI subscriptionEndpoint,
+    WebSocketTransport webSocketTransport,
+    SubscriptionSettings subscriptionSettings) {}

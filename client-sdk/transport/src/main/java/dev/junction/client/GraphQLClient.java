@@ -11,6 +11,7 @@ import dev.junction.client.transport.TransportException;
 import dev.junction.client.transport.TransportIoException;
 import dev.junction.client.transport.TransportRequest;
 import dev.junction.client.transport.TransportResponse;
+import dev.junction.client.transport.TransportStream;
 import dev.junction.client.transport.TransportTimeoutException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
@@ -20,9 +21,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Executes generated {@link Operation}s over a {@link dev.junction.client.transport.Transport}:
@@ -33,16 +37,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class GraphQLClient {
   static final String PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
   static final String PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED";
+  static final String INCREMENTAL_ACCEPT = "multipart/mixed;deferSpec=20220824, application/json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClientSettings settings;
   private final CircuitBreaker circuitBreaker;
   private final AtomicBoolean apq;
+  private final GraphQLWsClient subscriptions;
 
   GraphQLClient(ClientSettings settings, CircuitBreaker circuitBreaker) {
     this.settings = settings;
     this.circuitBreaker = circuitBreaker;
     this.apq = new AtomicBoolean(settings.persistedQueries());
+    this.subscriptions =
+        new GraphQLWsClient(
+            settings.subscriptionEndpoint(),
+            settings.webSocketTransport(),
+            settings,
+            settings.subscriptionSettings());
   }
 
   /** Starts a builder for the given GraphQL endpoint. */
@@ -79,6 +91,9 @@ public final class GraphQLClient {
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout must be positive");
     }
+    if (operation.incremental()) {
+      return executeIncremental(operation, callTimeout);
+    }
     boolean retryable = operation.type() == OperationType.QUERY;
     RetryPolicy policy = retryable ? settings.retryPolicy() : RetryPolicy.none();
     long deadline = System.nanoTime() + policy.totalBudget().toNanos();
@@ -104,6 +119,173 @@ public final class GraphQLClient {
         }
         sleep(wait);
       }
+    }
+  }
+
+  /**
+   * A cold publisher of the operation's results over graphql-transport-ws: each subscriber starts
+   * the operation at its first {@code request(n)} on the client's shared socket (opened on demand,
+   * closed after the last subscription ends). Every {@code next} is a {@link GraphQLResult} (errors
+   * are values); {@code onError} carries a {@link SubscriptionErrorException} (the server's {@code
+   * error}), a {@link SubscriptionBufferOverflowException}, or the socket's last failure once
+   * reconnection gave up; {@code onComplete} follows the server's {@code complete}. Cancelling
+   * sends {@code complete}.
+   */
+  public <D> Flow.Publisher<GraphQLResult<D>> subscribe(Operation<D> operation) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("query", operation.document());
+    payload.put("operationName", operation.operationName());
+    payload.set("variables", operation.variables());
+    return new SubscriptionPublisher<>(
+        subscriptions, operation, payload, settings.subscriptionSettings().bufferSize());
+  }
+
+  /**
+   * Callback form of {@link #subscribe(Operation)} with unbounded demand (still bounded by the
+   * buffer). Close the returned handle to cancel.
+   */
+  public <D> AutoCloseable subscribe(
+      Operation<D> operation,
+      Consumer<GraphQLResult<D>> onNext,
+      Consumer<Throwable> onError,
+      Runnable onComplete) {
+    AtomicReference<Flow.Subscription> handle = new AtomicReference<>();
+    subscribe(operation)
+        .subscribe(
+            new Flow.Subscriber<GraphQLResult<D>>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                handle.set(subscription);
+                subscription.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(GraphQLResult<D> item) {
+                onNext.accept(item);
+              }
+
+              @Override
+              public void onError(Throwable throwable) {
+                onError.accept(throwable);
+              }
+
+              @Override
+              public void onComplete() {
+                onComplete.run();
+              }
+            });
+    return () -> handle.get().cancel();
+  }
+
+  /** Subscriptions running on this client's socket. */
+  public int activeSubscriptions() {
+    return subscriptions.activeCount();
+  }
+
+  /**
+   * An operation with {@code @defer}: one attempt (no retries, no persisted-query hash), {@code
+   * Accept: multipart/mixed;deferSpec=20220824, application/json}; returns when the primary part is
+   * in, the rest read on a daemon thread completing the deferred fragments' futures.
+   */
+  private <D> GraphQLResult<D> executeIncremental(Operation<D> operation, Duration timeout) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("query", operation.document());
+    payload.put("operationName", operation.operationName());
+    payload.set("variables", operation.variables());
+    Map<String, String> headers = headers();
+    headers.put("Accept", INCREMENTAL_ACCEPT);
+    if (!circuitBreaker.tryAcquirePermission()) {
+      throw new CircuitOpenException(
+          "circuit breaker '" + circuitBreaker.getName() + "' is " + circuitBreaker.getState(),
+          null);
+    }
+    long start = System.nanoTime();
+    TransportStream stream;
+    try {
+      stream =
+          settings
+              .transport()
+              .open(new TransportRequest(settings.endpoint(), headers, bytes(payload), timeout));
+    } catch (TransportException e) {
+      circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      throw e;
+    }
+    boolean handedOver = false;
+    try {
+      if (stream.status() < 200 || stream.status() >= 300) {
+        TransportResponse response =
+            new TransportResponse(stream.status(), stream.headers(), stream.body().readAllBytes());
+        HttpStatusException failure = new HttpStatusException(response);
+        if (failure.countsAsFailure()) {
+          circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+        } else {
+          circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        throw failure;
+      }
+      circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      DeferredParts parts = new DeferredParts();
+      String boundary = MultipartReader.boundary(stream.header("Content-Type").orElse(null));
+      if (boundary == null) {
+        JsonNode body = JSON.readTree(stream.body().readAllBytes());
+        if (body == null || !body.isObject()) {
+          throw new InvalidResponseException("not a GraphQL response");
+        }
+        GraphQLResult<D> result = parts.parsePrimary(operation, body);
+        parts.end(null);
+        return result;
+      }
+      MultipartReader reader = new MultipartReader(stream.body(), boundary);
+      JsonNode primary = reader.next();
+      if (primary == null || !(primary.has("data") || primary.has("errors"))) {
+        throw new InvalidResponseException("the incremental response has no initial part");
+      }
+      GraphQLResult<D> result = parts.parsePrimary(operation, primary);
+      JsonNode root = primary.get("data");
+      if (!primary.path("hasNext").asBoolean(false)) {
+        parts.end(null);
+        return result;
+      }
+      Thread reading =
+          new Thread(
+              () -> readRest(stream, reader, parts, root),
+              "junction-defer-" + operation.operationName());
+      reading.setDaemon(true);
+      reading.start();
+      handedOver = true;
+      return result;
+    } catch (IOException e) {
+      throw new TransportIoException("I/O failure reading the incremental response", e);
+    } finally {
+      if (!handedOver) {
+        closeQuietly(stream);
+      }
+    }
+  }
+
+  private static void readRest(
+      TransportStream stream, MultipartReader reader, DeferredParts parts, JsonNode root) {
+    try (stream) {
+      JsonNode part;
+      while ((part = reader.next()) != null) {
+        for (JsonNode entry : part.path("incremental")) {
+          parts.apply(root, entry);
+        }
+        if (!part.path("hasNext").asBoolean(true)) {
+          break;
+        }
+      }
+      parts.end(null);
+    } catch (IOException | RuntimeException e) {
+      parts.end(new TransportIoException("the incremental response broke off", e));
+    }
+  }
+
+  private static void closeQuietly(TransportStream stream) {
+    try {
+      stream.close();
+    } catch (IOException ignored) {
+      // nothing to do
     }
   }
 
@@ -268,7 +450,7 @@ public final class GraphQLClient {
     return false;
   }
 
-  private static <D> GraphQLResult<D> toResult(Operation<D> operation, JsonNode body) {
+  static <D> GraphQLResult<D> toResult(Operation<D> operation, JsonNode body) {
     JsonNode errorsNode = body.path("errors");
     if (!errorsNode.isMissingNode() && !errorsNode.isNull() && !errorsNode.isArray()) {
       throw new InvalidResponseException("'errors' is not a list");

@@ -1,7 +1,9 @@
 package dev.junction.client;
 
 import dev.junction.client.transport.JdkHttpTransport;
+import dev.junction.client.transport.JdkWebSocketTransport;
 import dev.junction.client.transport.Transport;
+import dev.junction.client.transport.WebSocketTransport;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
@@ -21,6 +23,9 @@ public final class GraphQLClientBuilder {
   private Supplier<String> traceparent;
   private boolean persistedQueries = true;
   private CircuitBreaker circuitBreaker;
+  private URI subscriptionEndpoint;
+  private WebSocketTransport webSocketTransport;
+  private SubscriptionSettings subscriptionSettings = SubscriptionSettings.defaults();
 
   GraphQLClientBuilder(URI endpoint) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -72,6 +77,29 @@ public final class GraphQLClientBuilder {
     return this;
   }
 
+  /**
+   * The graphql-transport-ws endpoint for subscriptions; default: the HTTP endpoint with {@code
+   * ws}/{@code wss}.
+   */
+  public GraphQLClientBuilder subscriptionEndpoint(URI subscriptionEndpoint) {
+    this.subscriptionEndpoint =
+        Objects.requireNonNull(subscriptionEndpoint, "subscriptionEndpoint");
+    return this;
+  }
+
+  /** The WebSocket adapter; default: {@link JdkWebSocketTransport} with a 2 s connect time-out. */
+  public GraphQLClientBuilder webSocketTransport(WebSocketTransport webSocketTransport) {
+    this.webSocketTransport = Objects.requireNonNull(webSocketTransport, "webSocketTransport");
+    return this;
+  }
+
+  /** Reconnection, buffering and ack time-out of subscriptions. */
+  public GraphQLClientBuilder subscriptionSettings(SubscriptionSettings subscriptionSettings) {
+    this.subscriptionSettings =
+        Objects.requireNonNull(subscriptionSettings, "subscriptionSettings");
+    return this;
+  }
+
   /** A caller-configured Resilience4j circuit breaker. */
   public GraphQLClientBuilder circuitBreaker(CircuitBreaker circuitBreaker) {
     this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
@@ -115,7 +143,17 @@ public final class GraphQLClientBuilder {
             clientName,
             clientVersion,
             traceparent,
-            persistedQueries),
+            persistedQueries,
+            subscriptionEndpoint != null ? subscriptionEndpoint : webSocketUri(endpoint),
+            webSocketTransport != null
+                ? webSocketTransport
+                : new JdkWebSocketTransport(Duration.ofSeconds(2)),
+            subscriptionSettings),
         cb);
+  }
+
+  private static URI webSocketUri(URI http) {
+    String scheme = "https".equalsIgnoreCase(http.getScheme()) ? "wss" : "ws";
+    return URI.create(scheme + http.toString().substring(http.getScheme().length()));
   }
 }

@@ -31,4 +31,12 @@ public interface Operation<D> {
    *     selected shape
    */
   D parseData(JsonNode data);
+
+  /**
+   * Whether the document uses {@code @defer}: the client then asks for an incremental ({@code
+   * multipart/mixed}) response and returns after the primary part.
+   */
+  default boolean incremental() {
+    return false;
+  }
 }

@@ -180,6 +180,13 @@ final class JavaWriter {
           .close();
     }
     code.line("return variables;").close().line("");
+    if (operation.text().contains("@defer")) {
+      code.line("@Override")
+          .open("public boolean incremental()")
+          .line("return true;")
+          .close()
+          .line("");
+    }
     code.line("@Override")
         .open("public Data parseData(" + JSON_NODE + " data)")
         .line("return Data.fromJson(data, \"data\");")
@@ -260,6 +267,13 @@ final class JavaWriter {
     for (ViewModel view : model.views()) {
       components.add("java.util.Optional<" + view.record().name() + "> " + view.javaName());
     }
+    for (Model.DeferredModel d : model.deferred()) {
+      components.add(
+          "java.util.concurrent.CompletableFuture<dev.junction.client.GraphQLResult<"
+              + d.record().name()
+              + ">> "
+              + d.javaName());
+    }
     code.line("/**").line(" * Selection on {@code " + model.type().getName() + "}.").line(" *");
     for (FieldModel field : model.fields()) {
       code.line(" * @param " + field.javaName() + " {@code " + field.key() + "}");
@@ -271,6 +285,15 @@ final class JavaWriter {
               + " the fields selected on {@code "
               + view.typeCondition()
               + "}, present when the object is one");
+    }
+    for (Model.DeferredModel d : model.deferred()) {
+      code.line(
+          " * @param "
+              + d.javaName()
+              + " the deferred fragment"
+              + (d.label() == null ? "" : " {@code " + d.label() + "}")
+              + ": completes when its part arrives (with that part's errors), exceptionally when the"
+              + " response ends without it");
     }
     code.line(" */");
     code.open("public record " + model.name() + "(" + String.join(", ", components) + ")");
@@ -315,6 +338,14 @@ final class JavaWriter {
               + view.record().name()
               + ".fromJson(node, path) : null)");
     }
+    for (Model.DeferredModel d : model.deferred()) {
+      args.add(
+          "dev.junction.client.DeferredParts.fragment(node, path, "
+              + (d.label() == null ? "null" : Names.javaString(d.label()))
+              + ", "
+              + d.record().name()
+              + "::fromJson)");
+    }
     if (args.isEmpty()) {
       code.line("return new " + model.name() + "();");
     } else {
@@ -333,6 +364,10 @@ final class JavaWriter {
     for (ViewModel view : model.views()) {
       code.line("");
       record(code, view.record());
+    }
+    for (Model.DeferredModel d : model.deferred()) {
+      code.line("");
+      record(code, d.record());
     }
     code.close();
   }

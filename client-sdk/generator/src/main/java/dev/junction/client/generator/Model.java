@@ -19,9 +19,16 @@ final class Model {
   record ViewModel(
       String javaName, String typeCondition, Set<String> possibleTypes, RecordModel record) {}
 
+  /** A {@code @defer} fragment: read later, exposed as a future of its own record. */
+  record DeferredModel(String javaName, String label, RecordModel record) {}
+
   /** A generated record. */
   record RecordModel(
-      String name, GraphQLCompositeType type, List<FieldModel> fields, List<ViewModel> views) {}
+      String name,
+      GraphQLCompositeType type,
+      List<FieldModel> fields,
+      List<ViewModel> views,
+      List<DeferredModel> deferred) {}
 
   private Model() {}
 }

@@ -1,5 +1,6 @@
 package dev.junction.client.generator;
 
+import dev.junction.client.generator.Model.DeferredModel;
 import dev.junction.client.generator.Model.FieldModel;
 import dev.junction.client.generator.Model.RecordModel;
 import dev.junction.client.generator.Model.ViewModel;
@@ -58,8 +59,9 @@ final class ModelBuilder {
       String name, GraphQLCompositeType type, List<SelectionSet> sets, Set<String> enclosing) {
     Map<String, Group> fields = new LinkedHashMap<>();
     Map<String, List<SelectionSet>> views = new LinkedHashMap<>();
+    List<Map.Entry<String, SelectionSet>> deferredSets = new ArrayList<>();
     for (SelectionSet set : sets) {
-      collect(type, set, false, fields, views);
+      collect(type, set, false, fields, views, deferredSets);
     }
     Set<String> inner = new HashSet<>(enclosing);
     inner.add(name);
@@ -103,7 +105,17 @@ final class ModelBuilder {
               possible,
               record));
     }
-    return new RecordModel(name, type, fieldModels, viewModels);
+    List<DeferredModel> deferredModels = new ArrayList<>();
+    int n = 0;
+    for (Map.Entry<String, SelectionSet> entry : deferredSets) {
+      String label = entry.getKey();
+      String base = label != null ? Names.javaIdentifier(label) : "fragment" + (++n);
+      String recordName = unique(Names.capitalize(base) + "Deferred", inner, siblings);
+      RecordModel record = build(recordName, type, List.of(entry.getValue()), inner);
+      deferredModels.add(
+          new DeferredModel(unique(base + "Deferred", Set.of(), components), label, record));
+    }
+    return new RecordModel(name, type, fieldModels, viewModels, deferredModels);
   }
 
   private void collect(
@@ -111,8 +123,13 @@ final class ModelBuilder {
       SelectionSet set,
       boolean conditional,
       Map<String, Group> fields,
-      Map<String, List<SelectionSet>> views) {
+      Map<String, List<SelectionSet>> views,
+      List<Map.Entry<String, SelectionSet>> deferred) {
     for (Selection<?> selection : set.getSelections()) {
+      if (!(selection instanceof Field) && isDeferred(selection)) {
+        deferred.add(deferredSet(type, selection));
+        continue;
+      }
       if (selection instanceof Field field) {
         String key = field.getResultKey();
         Group group =
@@ -129,7 +146,8 @@ final class ModelBuilder {
             fragment.getSelectionSet(),
             conditional || isConditional(fragment.getDirectives()),
             fields,
-            views);
+            views,
+            deferred);
       } else if (selection instanceof FragmentSpread spread) {
         FragmentDefinition definition = fragments.get(spread.getName());
         spread(
@@ -138,7 +156,8 @@ final class ModelBuilder {
             definition.getSelectionSet(),
             conditional || isConditional(spread.getDirectives()),
             fields,
-            views);
+            views,
+            deferred);
       }
     }
   }
@@ -149,14 +168,69 @@ final class ModelBuilder {
       SelectionSet set,
       boolean conditional,
       Map<String, Group> fields,
-      Map<String, List<SelectionSet>> views) {
+      Map<String, List<SelectionSet>> views,
+      List<Map.Entry<String, SelectionSet>> deferred) {
     if (condition == null
         || possibleTypes((GraphQLCompositeType) schema.getType(condition))
             .containsAll(possibleTypes(type))) {
-      collect(type, set, conditional, fields, views);
+      collect(type, set, conditional, fields, views, deferred);
     } else {
       views.computeIfAbsent(condition, k -> new ArrayList<>()).add(set);
     }
+  }
+
+  /** A fragment with {@code @defer}, unless {@code if: false} (then the server inlines it). */
+  private static boolean isDeferred(Selection<?> selection) {
+    List<Directive> directives =
+        selection instanceof InlineFragment f
+            ? f.getDirectives()
+            : ((FragmentSpread) selection).getDirectives();
+    for (Directive directive : directives) {
+      if (directive.getName().equals("defer")) {
+        graphql.language.Argument on = directive.getArgument("if");
+        return on == null
+            || !(on.getValue() instanceof graphql.language.BooleanValue b)
+            || b.isValue();
+      }
+    }
+    return false;
+  }
+
+  private Map.Entry<String, SelectionSet> deferredSet(
+      GraphQLCompositeType type, Selection<?> selection) {
+    String condition;
+    SelectionSet set;
+    List<Directive> directives;
+    if (selection instanceof InlineFragment f) {
+      condition = f.getTypeCondition() == null ? null : f.getTypeCondition().getName();
+      set = f.getSelectionSet();
+      directives = f.getDirectives();
+    } else {
+      FragmentSpread spread = (FragmentSpread) selection;
+      FragmentDefinition definition = fragments.get(spread.getName());
+      condition = definition.getTypeCondition().getName();
+      set = definition.getSelectionSet();
+      directives = spread.getDirectives();
+    }
+    if (condition != null
+        && !possibleTypes((GraphQLCompositeType) schema.getType(condition))
+            .containsAll(possibleTypes(type))) {
+      throw new GenerationException(
+          "@defer on a fragment on a narrower type ("
+              + condition
+              + " inside "
+              + type.getName()
+              + ") is not supported by the generator");
+    }
+    String label = null;
+    for (Directive directive : directives) {
+      if (directive.getName().equals("defer")
+          && directive.getArgument("label") != null
+          && directive.getArgument("label").getValue() instanceof graphql.language.StringValue v) {
+        label = v.getValue();
+      }
+    }
+    return new java.util.AbstractMap.SimpleEntry<>(label, set);
   }
 
   private static boolean isConditional(List<Directive> directives) {

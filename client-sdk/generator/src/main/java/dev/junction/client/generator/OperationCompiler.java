@@ -38,7 +38,11 @@ public final class OperationCompiler {
 
   /** A compiler for the given API schema. */
   public OperationCompiler(GraphQLSchema schema) {
-    this.schema = schema;
+    // @defer is not in the API schema's SDL: known to the gateway, so known to validation here
+    this.schema =
+        schema.getDirective("defer") != null
+            ? schema
+            : schema.transform(b -> b.additionalDirective(graphql.Directives.DeferDirective));
   }
 
   /** A source file: its display name and text. */

@@ -93,9 +93,44 @@ class OperationCompilerTest {
         .extracting(CompiledOperation::name)
         .containsExactly(
             "BrowseProducts",
+            "CustomerLoyalty",
             "CustomerWithOrders",
+            "OrderStatus",
             "PlaceOrder",
             "ProductByBarcode",
-            "RegisterCustomer");
+            "RegisterCustomer",
+            "StockChanged");
+  }
+
+  @Test
+  void aDeferredFragmentBecomesAFutureAndANarrowerDeferredFragmentIsRefused() {
+    CompiledOperation op =
+        compile(
+                new OperationCompiler.Source(
+                    "D.graphql",
+                    "query D($id: ID!) { customer(id: $id) { id"
+                        + " ... @defer(label: \"pts\") { loyalty { points } } } }"))
+            .get(0);
+    String source = new Generator(API).javaSources(List.of(op), "x.y").get("x/y/DQuery.java");
+    assertThat(source)
+        .contains("CompletableFuture<dev.junction.client.GraphQLResult<PtsDeferred>> ptsDeferred")
+        .contains("DeferredParts.fragment(node, path, \"pts\", PtsDeferred::fromJson)")
+        .contains("public boolean incremental()");
+    assertThat(source)
+        .as("loyalty is only in the deferred record")
+        .contains(
+            "public record Customer(java.lang.String id, java.util.concurrent.CompletableFuture");
+
+    CompiledOperation inlined =
+        compile(
+                new OperationCompiler.Source(
+                    "E.graphql",
+                    "query E($id: ID!) { customer(id: $id) { id"
+                        + " ... @defer(if: false) { loyalty { points } } } }"))
+            .get(0);
+    assertThat(new Generator(API).javaSources(List.of(inlined), "x.y").get("x/y/EQuery.java"))
+        .as("if: false is inlined by the server: a plain field")
+        .doesNotContain("CompletableFuture")
+        .contains("Loyalty loyalty");
   }
 }

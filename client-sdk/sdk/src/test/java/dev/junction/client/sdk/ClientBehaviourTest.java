@@ -324,7 +324,7 @@ class ClientBehaviourTest {
         Stubs.JSON.readTree(Files.readString(Path.of(System.getProperty("junction.manifest"))));
     assertThat(manifest.get("format").asText()).isEqualTo("apollo-persisted-query-manifest");
     assertThat(manifest.get("version").asInt()).isEqualTo(1);
-    assertThat(manifest.get("operations")).hasSize(5);
+    assertThat(manifest.get("operations")).hasSize(8);
     for (JsonNode operation : manifest.get("operations")) {
       assertThat(operation.get("id").asText())
           .isEqualTo(OperationCompiler.sha256(operation.get("body").asText()));
@@ -332,6 +332,14 @@ class ClientBehaviourTest {
           .isEqualTo(operation.get("body").asText());
     }
     assertThat(manifest.findValuesAsText("type"))
-        .containsExactly("query", "query", "mutation", "query", "mutation");
+        .containsExactly(
+            "query",
+            "query",
+            "query",
+            "subscription",
+            "mutation",
+            "query",
+            "mutation",
+            "subscription");
   }
 }

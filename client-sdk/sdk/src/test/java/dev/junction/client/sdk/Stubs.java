@@ -28,7 +28,10 @@ final class Stubs {
           ProductByBarcodeQuery.OPERATION_NAME, ProductByBarcodeQuery.DOCUMENT,
           CustomerWithOrdersQuery.OPERATION_NAME, CustomerWithOrdersQuery.DOCUMENT,
           RegisterCustomerMutation.OPERATION_NAME, RegisterCustomerMutation.DOCUMENT,
-          PlaceOrderMutation.OPERATION_NAME, PlaceOrderMutation.DOCUMENT);
+          PlaceOrderMutation.OPERATION_NAME, PlaceOrderMutation.DOCUMENT,
+          CustomerLoyaltyQuery.OPERATION_NAME, CustomerLoyaltyQuery.DOCUMENT,
+          OrderStatusSubscription.OPERATION_NAME, OrderStatusSubscription.DOCUMENT,
+          StockChangedSubscription.OPERATION_NAME, StockChangedSubscription.DOCUMENT);
   static final List<String> ALL =
       List.of(
           "BrowseProducts.ok.json",

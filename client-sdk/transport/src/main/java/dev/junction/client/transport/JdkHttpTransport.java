@@ -30,6 +30,35 @@ public final class JdkHttpTransport implements Transport {
   }
 
   @Override
+  public TransportStream open(TransportRequest request) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(request.timeout())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    request.headers().forEach(builder::header);
+    try {
+      HttpResponse<java.io.InputStream> response =
+          client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new TransportStream(response.statusCode(), response.headers().map(), response.body());
+    } catch (HttpConnectTimeoutException e) {
+      throw new TransportConnectException("connect to " + request.uri() + " timed out", e);
+    } catch (HttpTimeoutException e) {
+      throw new TransportTimeoutException(
+          "no response from " + request.uri() + " within " + request.timeout(), e);
+    } catch (ConnectException e) {
+      throw new TransportConnectException("cannot connect to " + request.uri(), e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof ConnectException) {
+        throw new TransportConnectException("cannot connect to " + request.uri(), e);
+      }
+      throw new TransportIoException("I/O failure talking to " + request.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportIoException("interrupted while calling " + request.uri(), e);
+    }
+  }
+
+  @Override
   public TransportResponse send(TransportRequest request) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())

@@ -66,6 +66,28 @@ public final class OkHttpTransport implements Transport {
     }
   }
 
+  @Override
+  public TransportStream open(TransportRequest request) {
+    Request.Builder builder =
+        new Request.Builder()
+            .url(request.uri().toString())
+            .post(RequestBody.create(request.body(), JSON));
+    request.headers().forEach(builder::header);
+    OkHttpClient streaming = client.newBuilder().readTimeout(request.timeout()).build();
+    Call call = streaming.newCall(builder.build());
+    try {
+      Response response = call.execute();
+      return new TransportStream(
+          response.code(), response.headers().toMultimap(), response.body().byteStream());
+    } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+      throw new TransportConnectException("cannot connect to " + request.uri(), e);
+    } catch (SocketTimeoutException e) {
+      throw timeout(request, e);
+    } catch (IOException e) {
+      throw new TransportIoException("I/O failure talking to " + request.uri(), e);
+    }
+  }
+
   private static TransportTimeoutException timeout(TransportRequest request, IOException e) {
     return new TransportTimeoutException(
         "no response from " + request.uri() + " within " + request.timeout(), e);
