@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Subscribes to a subgraph over graphql-transport-ws: one WebSocket per client subscription (no
@@ -66,7 +67,9 @@ public final class SubgraphSubscriptions {
     this.ackTimeout = config.subgraphAckTimeout();
     this.maxFrameBytes = Math.max(64 * 1024, config.maxMessageBytes()) * 16;
     this.http =
-        HttpClient.create()
+        // a connection of its own per socket: upgraded sockets never return to a pool, and the
+        // default pool would hold subscriptions to one subgraph at 500
+        HttpClient.create(ConnectionProvider.newConnection())
             .option(
                 io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, ackTimeout.toMillis()));
