@@ -4,10 +4,8 @@ import dev.junction.composition.MergedType.MergedField;
 import dev.junction.composition.Subgraph.Kind;
 import graphql.language.Field;
 import graphql.language.InlineFragment;
-import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.parser.Parser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,9 +20,6 @@ import java.util.Set;
  * of the fields and types its selection reads, or its value could leak what they protect.
  */
 final class AuthOnRequires {
-  private static final Set<String> BUILT_IN_SCALARS =
-      Set.of("String", "Int", "Float", "Boolean", "ID");
-
   /** What a caller must have (or, for the provided side, is known to have). */
   private record Access(
       boolean authenticated, List<List<String>> scopes, List<List<String>> policies) {
@@ -129,10 +124,7 @@ final class AuthOnRequires {
       return null;
     }
     try {
-      return Parser.parse("{" + fields + "}")
-          .getDefinitionsOfType(OperationDefinition.class)
-          .get(0)
-          .getSelectionSet();
+      return FieldSets.parse(fields);
     } catch (RuntimeException e) {
       return null; // FieldSetChecks reports an invalid field set
     }
@@ -213,7 +205,7 @@ final class AuthOnRequires {
       return coordinate;
     }
     String output = type == null ? null : Subgraph.namedType(type);
-    if (output == null || BUILT_IN_SCALARS.contains(output)) {
+    if (output == null || Composer.BUILT_IN_SCALARS.contains(output)) {
       return null;
     }
     MergedType outputType = types.get(output);

@@ -103,8 +103,7 @@ public final class Composer {
     return new CompositionError(code, List.copyOf(subgraphs), coordinate, message);
   }
 
-  private static final Set<String> BUILT_IN_SCALARS =
-      Set.of("String", "Int", "Float", "Boolean", "ID");
+  static final Set<String> BUILT_IN_SCALARS = Set.of("String", "Int", "Float", "Boolean", "ID");
 
   /** Every type a subgraph references must be defined in it (or be a built-in scalar). */
   private void checkReferences(Subgraph s) {

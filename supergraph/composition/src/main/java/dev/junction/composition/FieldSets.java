@@ -26,17 +26,21 @@ final class FieldSets {
 
   private FieldSets() {}
 
+  /** Parses a field set ({@code a b { c }}); throws a RuntimeException when it does not parse. */
+  static SelectionSet parse(String fields) {
+    return Parser.parse("{" + fields + "}")
+        .getDefinitionsOfType(OperationDefinition.class)
+        .get(0)
+        .getSelectionSet();
+  }
+
   /**
    * Prints a field set compactly, as the reference composer does ({@code a b{c} d(x:1)}); returns
    * the input unchanged when it does not parse.
    */
   static String minify(String fields) {
     try {
-      SelectionSet set =
-          Parser.parse("{" + fields + "}")
-              .getDefinitionsOfType(OperationDefinition.class)
-              .get(0)
-              .getSelectionSet();
+      SelectionSet set = parse(fields);
       return print(set);
     } catch (RuntimeException e) {
       return fields;
@@ -85,11 +89,7 @@ final class FieldSets {
     }
     SelectionSet set;
     try {
-      set =
-          Parser.parse("{" + fields + "}")
-              .getDefinitionsOfType(OperationDefinition.class)
-              .get(0)
-              .getSelectionSet();
+      set = parse(fields);
     } catch (RuntimeException e) {
       return "the field set \"" + fields + "\" does not parse";
     }
