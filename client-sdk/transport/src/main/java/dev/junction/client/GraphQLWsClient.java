@@ -159,9 +159,7 @@ final class GraphQLWsClient {
       }
       current = null;
       connection.ended = true;
-      if (connection.ackTimer != null) {
-        connection.ackTimer.cancel(false);
-      }
+      connection.cancelTimers();
       if (active.isEmpty()) {
         return;
       }
@@ -234,6 +232,7 @@ final class GraphQLWsClient {
           if (connection.ackTimer != null) {
             connection.ackTimer.cancel(false);
           }
+          connection.startKeepAlive();
           toSend = new ArrayList<>(active.values());
         }
         case "ping" -> connection.send("{\"type\":\"pong\"}");
@@ -305,6 +304,41 @@ final class GraphQLWsClient {
     private Integer closeCode;
     private String closeReason;
     private ScheduledFuture<?> ackTimer;
+    private ScheduledFuture<?> keepAliveTimer;
+    private volatile long lastReceived = System.nanoTime();
+
+    /** Under the lock: pings when the socket is quiet, gives it up when it stays silent. */
+    void startKeepAlive() {
+      long every = options.keepAlive().toMillis();
+      if (every <= 0 || keepAliveTimer != null) {
+        return;
+      }
+      keepAliveTimer =
+          TIMER.scheduleAtFixedRate(
+              () -> {
+                long silentMillis = (System.nanoTime() - lastReceived) / 1_000_000;
+                if (silentMillis >= 2 * every) {
+                  abortWith(
+                      new TransportTimeoutException(
+                          "no message on the subscription socket for " + silentMillis + " ms",
+                          null));
+                } else if (silentMillis >= every) {
+                  send("{\"type\":\"ping\"}");
+                }
+              },
+              every / 2,
+              every / 2,
+              TimeUnit.MILLISECONDS);
+    }
+
+    void cancelTimers() {
+      if (ackTimer != null) {
+        ackTimer.cancel(false);
+      }
+      if (keepAliveTimer != null) {
+        keepAliveTimer.cancel(false);
+      }
+    }
 
     void opened(WebSocketTransport.Session s) {
       synchronized (lock) {
@@ -347,9 +381,7 @@ final class GraphQLWsClient {
     void closeLocally(int code, String reason) {
       closedLocally = true;
       ended = true;
-      if (ackTimer != null) {
-        ackTimer.cancel(false);
-      }
+      cancelTimers();
       if (session != null) {
         session.close(code, reason);
       }
@@ -368,6 +400,7 @@ final class GraphQLWsClient {
 
     @Override
     public void onText(String text) {
+      lastReceived = System.nanoTime();
       onMessage(this, text);
     }
 

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscribe} with {@link #events} {@code stockChanged} events (stock = 0, 1, 2, ...) every {@link
  * #intervalMillis}, then {@code complete} unless {@link #hang}; or an {@code error} when {@link
  * #refuseSubscribe}. The first {@link #dropConnections} connections are cut (TCP close, no close
- * frame) after {@link #dropAfter} events. {@link #refuseUpgrade} answers upgrades with 503.
+ * frame) after {@link #dropAfter} events; the first {@link #silentConnections} fall silent then (no
+ * event, no pong, the socket left open). {@link #refuseUpgrade} answers upgrades with 503.
  */
 final class WsServerStub implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,7 @@ final class WsServerStub implements AutoCloseable {
   final List<String> completes = new CopyOnWriteArrayList<>();
   final List<String> pongs = new CopyOnWriteArrayList<>();
   final AtomicInteger clientCloseFrames = new AtomicInteger();
+  final AtomicInteger pings = new AtomicInteger();
   volatile int events = 3;
   volatile long intervalMillis = 20;
   volatile boolean hang;
@@ -46,6 +48,7 @@ final class WsServerStub implements AutoCloseable {
   volatile boolean refuseUpgrade;
   volatile int dropConnections;
   volatile int dropAfter = 2;
+  volatile int silentConnections;
   final AtomicInteger sent = new AtomicInteger();
 
   WsServerStub() throws IOException {
@@ -165,6 +168,13 @@ final class WsServerStub implements AutoCloseable {
         text(out, "{\"type\":\"connection_ack\"}");
       }
       case "pong" -> pongs.add(message.toString());
+      case "ping" -> {
+        pings.incrementAndGet();
+        if (index < silentConnections) {
+          return; // a dead peer: no pong
+        }
+        text(out, "{\"type\":\"pong\"}");
+      }
       case "complete" -> completes.add(message.path("id").asText());
       case "subscribe" -> {
         subscribes.add(message);
@@ -183,6 +193,9 @@ final class WsServerStub implements AutoCloseable {
                 () -> {
                   try {
                     for (int i = 0; i < events; i++) {
+                      if (index < silentConnections && i == dropAfter) {
+                        return; // silent from now on, the socket left open
+                      }
                       if (index < dropConnections && i == dropAfter) {
                         socket.close(); // a lost connection: no close frame
                         return;

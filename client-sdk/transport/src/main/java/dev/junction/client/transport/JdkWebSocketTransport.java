@@ -35,13 +35,13 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
         client.newWebSocketBuilder().subprotocols(subprotocol).connectTimeout(connectTimeout);
     headers.forEach(builder::header);
     return builder
-        .buildAsync(uri, new Adapter(listener))
+        .buildAsync(uri, new Adapter(listener, client))
         .handle(
             (socket, failure) -> {
               if (failure != null) {
                 throw new CompletionException(mapped(uri, failure));
               }
-              return (Session) new JdkSession(socket);
+              return (Session) new JdkSession(socket, listener, client);
             });
   }
 
@@ -61,18 +61,70 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
     return new TransportIoException("WebSocket to " + uri + " failed", cause);
   }
 
-  private record JdkSession(WebSocket socket) implements Session {
-    @Override
-    public synchronized void send(String text) {
-      // the JDK allows one outstanding send: wait for the previous one (sends are small)
-      socket.sendText(text, true).join();
+  /**
+   * The JDK allows one outstanding send per socket: sends are chained, never awaited, so no thread
+   * (least of all the client's own listener thread) ever blocks on the network. A failed send
+   * aborts the socket and reports the failure to the listener.
+   */
+  private static final class JdkSession implements Session {
+    private final WebSocket socket;
+    private final Listener listener;
+
+    /**
+     * Held so that the client stays reachable while its socket is open: the JDK stops a client's
+     * selector thread, and with it every socket of the client, once the client is unreachable, and
+     * a caller may keep only its subscriptions, not the client.
+     */
+    @SuppressWarnings("unused")
+    private final HttpClient client;
+
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+    JdkSession(WebSocket socket, Listener listener, HttpClient client) {
+      this.socket = socket;
+      this.listener = listener;
+      this.client = client;
+    }
+
+    private void failed(Throwable failure) {
+      socket.abort(); // the JDK calls no listener method after an abort: tell the client here
+      listener.onError(
+          failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure);
     }
 
     @Override
-    public void close(int code, String reason) {
-      if (!socket.isOutputClosed()) {
-        socket.sendClose(code, reason);
+    public synchronized void send(String text) {
+      if (socket.isOutputClosed()) {
+        throw new IllegalStateException("the subscription socket's output is closed");
       }
+      tail =
+          tail.thenCompose(previous -> socket.sendText(text, true))
+              .whenComplete(
+                  (sent, failure) -> {
+                    if (failure != null) {
+                      failed(failure);
+                    }
+                  });
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+      // after the queued sends, so a final complete reaches the server before the close frame
+      tail =
+          tail.handle((sent, failure) -> null)
+              .thenCompose(
+                  previous ->
+                      socket.isOutputClosed()
+                          ? CompletableFuture.completedFuture(null)
+                          : socket.sendClose(code, reason))
+              .whenComplete(
+                  (sent, failure) -> {
+                    if (failure != null) {
+                      failed(failure);
+                    }
+                  });
     }
 
     @Override
@@ -85,8 +137,12 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
     private final Listener listener;
     private final StringBuilder partial = new StringBuilder();
 
-    Adapter(Listener listener) {
+    @SuppressWarnings("unused") // keeps the client reachable while connecting (see JdkSession)
+    private final HttpClient client;
+
+    Adapter(Listener listener, HttpClient client) {
       this.listener = listener;
+      this.client = client;
     }
 
     @Override
