@@ -31,45 +31,27 @@ public final class JdkHttpTransport implements Transport {
 
   @Override
   public TransportStream open(TransportRequest request) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(request.uri())
-            .timeout(request.timeout())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    request.headers().forEach(builder::header);
-    try {
-      HttpResponse<java.io.InputStream> response =
-          client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-      return new TransportStream(response.statusCode(), response.headers().map(), response.body());
-    } catch (HttpConnectTimeoutException e) {
-      throw new TransportConnectException("connect to " + request.uri() + " timed out", e);
-    } catch (HttpTimeoutException e) {
-      throw new TransportTimeoutException(
-          "no response from " + request.uri() + " within " + request.timeout(), e);
-    } catch (ConnectException e) {
-      throw new TransportConnectException("cannot connect to " + request.uri(), e);
-    } catch (IOException e) {
-      if (e.getCause() instanceof ConnectException) {
-        throw new TransportConnectException("cannot connect to " + request.uri(), e);
-      }
-      throw new TransportIoException("I/O failure talking to " + request.uri(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransportIoException("interrupted while calling " + request.uri(), e);
-    }
+    HttpResponse<java.io.InputStream> response =
+        exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    return new TransportStream(response.statusCode(), response.headers().map(), response.body());
   }
 
   @Override
   public TransportResponse send(TransportRequest request) {
+    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  /** One POST exchange, JDK failures mapped to the transport's exceptions. */
+  private <T> HttpResponse<T> exchange(
+      TransportRequest request, HttpResponse.BodyHandler<T> bodyHandler) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(request.timeout())
             .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
     request.headers().forEach(builder::header);
     try {
-      HttpResponse<byte[]> response =
-          client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new TransportResponse(
-          response.statusCode(), response.headers().map(), response.body());
+      return client.send(builder.build(), bodyHandler);
     } catch (HttpConnectTimeoutException e) {
       throw new TransportConnectException("connect to " + request.uri() + " timed out", e);
     } catch (HttpTimeoutException e) {

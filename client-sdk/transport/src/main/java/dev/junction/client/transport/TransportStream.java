@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An HTTP response whose body is read as it arrives (incremental delivery).
@@ -19,20 +18,12 @@ public record TransportStream(int status, Map<String, List<String>> headers, Inp
     implements Closeable {
   /** Copies the headers into a case-insensitive map. */
   public TransportStream {
-    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach(
-        (name, values) -> {
-          if (name != null) {
-            copy.put(name, List.copyOf(values));
-          }
-        });
-    headers = copy;
+    headers = ResponseHeaders.copy(headers);
   }
 
   /** The first value of a header. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return ResponseHeaders.first(headers, name);
   }
 
   @Override
